@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Ideogram.Sdk;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="IIdeogramClient"/> with dependency injection, its HTTP connections managed by <c>IHttpClientFactory</c>.</summary>
+public static class IdeogramServiceCollectionExtensions
+{
+    /// <summary>Registers the default <see cref="IIdeogramClient"/> (a singleton), configured in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options (provider, key, ...).</param>
+    /// <returns>The HTTP client builder, to add handlers of your own (they run outside the SDK's retry handler).</returns>
+    public static IHttpClientBuilder AddIdeogram(this IServiceCollection services, Action<IdeogramClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, Options.Options.DefaultName, o => o.Configure(configure), keyed: false);
+    }
+
+    /// <summary>Registers the default <see cref="IIdeogramClient"/>, bound to a configuration section (for example <c>"Ideogram"</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section: <c>Provider</c>, <c>ApiKey</c>, <c>BaseAddress</c>, <c>MaxRetries</c>, ...</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddIdeogram(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddCore(services, Options.Options.DefaultName, o => o.Bind(configuration), keyed: false);
+    }
+
+    /// <summary>
+    /// Registers a named client, resolved as a keyed service: <c>[FromKeyedServices("fast")] IIdeogramClient</c>.
+    /// Several can be registered (for example one per provider).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The name (the service key).</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddIdeogram(this IServiceCollection services, string name, Action<IdeogramClientOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, name, o => o.Configure(configure), keyed: true);
+    }
+
+    /// <summary>Registers a named client bound to a configuration section, resolved as a keyed service.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The name (the service key).</param>
+    /// <param name="configuration">The section.</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddIdeogram(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddCore(services, name, o => o.Bind(configuration), keyed: true);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<IdeogramClientOptions>> configure, bool keyed)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        configure(services.AddOptions<IdeogramClientOptions>(name));
+        var httpName = "Ideogram.Sdk:" + name;
+        var builder = services
+            .AddHttpClient(httpName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All })
+            .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<IOptionsMonitor<IdeogramClientOptions>>().Get(name)));
+
+        IdeogramClient Create(IServiceProvider sp)
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<IdeogramClientOptions>>().Get(name);
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpName);
+            return new IdeogramClient(options, http);
+        }
+
+        if (keyed)
+        {
+            services.TryAddKeyedSingleton<IIdeogramClient>(name, (sp, _) => Create(sp));
+        }
+        else
+        {
+            services.TryAddSingleton<IIdeogramClient>(Create);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Ideogram.Sdk;
+
+/// <summary>
+/// An API key held so it cannot leak by accident: it has no readable property (serializers skip it),
+/// <see cref="ToString"/> prints <c>***</c>, and only the SDK reads it, when it writes the header.
+/// </summary>
+public sealed class ApiKey
+{
+    private string _key;
+
+    /// <summary>Wraps a key.</summary>
+    /// <param name="key">The key.</param>
+    public ApiKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        _key = key.Trim();
+    }
+
+    /// <summary>Replaces the key (rotation); requests made afterwards use the new key.</summary>
+    /// <param name="key">The new key.</param>
+    public void Update(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        Volatile.Write(ref _key, key.Trim());
+    }
+
+    /// <summary>The key, for writing a request header.</summary>
+    internal string Reveal() => Volatile.Read(ref _key);
+
+    /// <summary>Always <c>***</c>.</summary>
+    /// <returns><c>***</c>.</returns>
+    public override string ToString() => "***";
+}

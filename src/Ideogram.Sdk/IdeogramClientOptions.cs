@@ -1,0 +1,166 @@
+using Ideogram.Sdk.Providers.ApiInOne;
+using Ideogram.Sdk.Providers.Runflow;
+using Ideogram.Sdk.Providers.Runware;
+using Ideogram.Sdk.Providers.Segmind;
+
+namespace Ideogram.Sdk;
+
+/// <summary>
+/// How an <see cref="IdeogramClient"/> reaches its provider. Bindable from configuration
+/// (<c>services.AddIdeogram(configuration.GetSection("Ideogram"))</c>). The client copies these values when it is
+/// created; later changes to this object do not affect it.
+/// </summary>
+public sealed class IdeogramClientOptions
+{
+    /// <summary>The provider to call. Switching provider is a change of this value, not of code.</summary>
+    public IdeogramProvider Provider { get; set; } = IdeogramProvider.Ideogram;
+
+    /// <summary>The API key for that provider. Never logged, never in exception messages or <see cref="ToString"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Overrides the provider's address (for a proxy, or the local emulator).</summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>How many times a failed call is retried (when retrying is safe; see the README). Default 2.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first retry's base delay; later ones grow exponentially, with jitter. Default 500 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The longest wait the client accepts between retries, including a provider's <c>Retry-After</c>. A longer
+    /// requested wait fails at once with an <see cref="IdeogramRateLimitException"/> carrying it. Default 30 s.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether a paid submission may be re-sent after an ambiguous failure (HTTP 500, 502, 504, or a timeout after
+    /// the request was sent), which can pay twice. Default <see langword="false"/>. Providers that de-duplicate
+    /// submissions (Runware's task UUID) are retried regardless.
+    /// </summary>
+    public bool RetryAmbiguousSubmissions { get; set; }
+
+    /// <summary>The limit for one HTTP attempt. Default 3 minutes (quality renders can be slow).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The limit for one call including its retries. Default 10 minutes.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>What to do with a parameter the provider cannot honour. Default <see cref="UnsupportedParameterBehavior.Strict"/>.</summary>
+    public UnsupportedParameterBehavior UnsupportedParameters { get; set; } = UnsupportedParameterBehavior.Strict;
+
+    /// <summary>How jobs are polled by <see cref="IIdeogramClient.WaitAsync"/> and by the operations on asynchronous providers.</summary>
+    public PollingOptions Polling { get; set; } = new();
+
+    /// <summary>The largest image <see cref="IIdeogramClient.DownloadAsync(GeneratedImage, Stream, CancellationToken)"/> accepts. Default 64 MB.</summary>
+    public long MaxDownloadBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The largest provider response the client reads into memory. Default 128 MB.</summary>
+    public long MaxResponseBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>The clock for retries, polling and timeouts (replace it in tests). Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Runflow settings.</summary>
+    public RunflowOptions Runflow { get; set; } = new();
+
+    /// <summary>Segmind settings.</summary>
+    public SegmindOptions Segmind { get; set; } = new();
+
+    /// <summary>Runware settings.</summary>
+    public RunwareOptions Runware { get; set; } = new();
+
+    /// <summary>API in One settings.</summary>
+    public ApiInOneOptions ApiInOne { get; set; } = new();
+
+    /// <summary>A description without the key.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => $"IdeogramClientOptions({Provider}, key {(string.IsNullOrEmpty(ApiKey) ? "missing" : "set")}, {BaseAddress?.ToString() ?? "default address"})";
+
+    /// <summary>A copy, so the client is not affected by later changes.</summary>
+    internal IdeogramClientOptions Clone() => new()
+    {
+        Provider = Provider,
+        ApiKey = ApiKey,
+        BaseAddress = BaseAddress,
+        MaxRetries = MaxRetries,
+        RetryBaseDelay = RetryBaseDelay,
+        MaxRetryDelay = MaxRetryDelay,
+        RetryAmbiguousSubmissions = RetryAmbiguousSubmissions,
+        AttemptTimeout = AttemptTimeout,
+        TotalTimeout = TotalTimeout,
+        UnsupportedParameters = UnsupportedParameters,
+        Polling = Polling.Clone(),
+        MaxDownloadBytes = MaxDownloadBytes,
+        MaxResponseBytes = MaxResponseBytes,
+        TimeProvider = TimeProvider,
+        Runflow = Runflow.Clone(),
+        Segmind = Segmind.Clone(),
+        Runware = Runware.Clone(),
+        ApiInOne = ApiInOne.Clone(),
+    };
+
+    internal void Validate()
+    {
+        if (MaxRetries is < 0 or > 10)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be 0..10.");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero || TotalTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), "AttemptTimeout and TotalTimeout must be positive.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), "Retry delays must not be negative.");
+        }
+
+        if (BaseAddress is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("BaseAddress must be an absolute URI.", nameof(BaseAddress));
+        }
+
+        Polling.Validate();
+    }
+}
+
+/// <summary>How a job is polled until it ends.</summary>
+public sealed class PollingOptions
+{
+    /// <summary>The wait before the first poll. Default 1 s.</summary>
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How much each wait grows. Default 1.5.</summary>
+    public double BackoffFactor { get; set; } = 1.5;
+
+    /// <summary>The longest wait between polls. Default 10 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The overall deadline for waiting; after it an <see cref="IdeogramJobTimeoutException"/> carries the job. Default 10 minutes.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    internal PollingOptions Clone() => new() { InitialDelay = InitialDelay, BackoffFactor = BackoffFactor, MaxDelay = MaxDelay, Timeout = Timeout };
+
+    internal void Validate()
+    {
+        if (InitialDelay < TimeSpan.Zero || MaxDelay < TimeSpan.Zero || Timeout <= TimeSpan.Zero || BackoffFactor < 1 || double.IsNaN(BackoffFactor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PollingOptions), "Polling delays must not be negative, Timeout must be positive and BackoffFactor at least 1.");
+        }
+    }
+}
+
+/// <summary>Options for one submission.</summary>
+public sealed class SubmitOptions
+{
+    /// <summary>A URL the provider calls when the job ends (Runflow's <c>callback_url</c>); ignored by providers without callbacks.</summary>
+    public Uri? CallbackUrl { get; set; }
+
+    /// <summary>Your own key/value data stored with the job where the provider supports it (Runflow's <c>metadata</c>).</summary>
+    public IDictionary<string, string>? Metadata { get; set; }
+
+    /// <summary>Your own reference for the job where the provider supports it (Runflow's <c>client_ref</c>).</summary>
+    public string? ClientReference { get; set; }
+}

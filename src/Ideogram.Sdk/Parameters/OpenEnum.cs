@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ideogram.Sdk;
+
+/// <summary>An open enumeration: a string value with well-known instances and room for values not known yet.</summary>
+/// <typeparam name="TSelf">The implementing struct.</typeparam>
+public interface IOpenEnumeration<TSelf> : IEquatable<TSelf>
+    where TSelf : struct, IOpenEnumeration<TSelf>
+{
+    /// <summary>The value as the wire spells it.</summary>
+    string Value { get; }
+
+    /// <summary>Creates an instance from its wire spelling.</summary>
+    /// <param name="value">The wire spelling.</param>
+    /// <returns>The instance.</returns>
+    static abstract TSelf Create(string value);
+}
+
+/// <summary>Shared behaviour of the open enumerations: case-insensitive equality that also works on <c>default</c>.</summary>
+internal static class OpenEnum
+{
+    public static string Require(string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        return value.Trim();
+    }
+
+    public static bool Equal(string? left, string? right) =>
+        string.Equals(left ?? string.Empty, right ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+
+    public static int Hash(string? value) => StringComparer.OrdinalIgnoreCase.GetHashCode(value ?? string.Empty);
+
+    public static bool IsKnown<T>(IReadOnlyList<T> known, T value)
+        where T : struct, IOpenEnumeration<T>
+    {
+        foreach (var k in known)
+        {
+            if (k.Equals(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Finds the canonical known instance for a value, so a user's <c>"turbo"</c> is sent as <c>TURBO</c>.</summary>
+    public static T Canonical<T>(IReadOnlyList<T> known, T value)
+        where T : struct, IOpenEnumeration<T>
+    {
+        foreach (var k in known)
+        {
+            if (k.Equals(value))
+            {
+                return k;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads <c>W</c> (index 0) or <c>H</c> (index 1) of a <c>WxH</c> value; 0 when it is not of that form.</summary>
+    public static int Dimension(string? value, int index)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return 0;
+        }
+
+        var x = value.IndexOfAny(['x', 'X', ':']);
+        if (x <= 0 || x == value.Length - 1)
+        {
+            return 0;
+        }
+
+        var part = index == 0 ? value.AsSpan(0, x) : value.AsSpan(x + 1);
+        return int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
+}
+
+/// <summary>Reads and writes an open enumeration as its JSON string.</summary>
+/// <typeparam name="T">The open enumeration.</typeparam>
+public sealed class OpenEnumJsonConverter<T> : JsonConverter<T>
+    where T : struct, IOpenEnumeration<T>
+{
+    /// <inheritdoc />
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"Expected a string for {typeof(T).Name}.");
+        }
+
+        var value = reader.GetString();
+        return string.IsNullOrWhiteSpace(value) ? default : T.Create(value);
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.Value);
+    }
+}

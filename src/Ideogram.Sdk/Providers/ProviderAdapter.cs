@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Ideogram.Sdk.Mapping;
+
+namespace Ideogram.Sdk.Providers;
+
+/// <summary>
+/// A provider's translator between the neutral model and its wire protocol. Adapters are pure: they build
+/// <see cref="HttpRequestMessage"/>s and read <see cref="ProviderResponse"/>s; they never send, sleep, retry or log
+/// (the engine in <see cref="IdeogramClient"/> does that for every provider alike).
+/// </summary>
+internal abstract class ProviderAdapter
+{
+    public abstract IdeogramProvider Provider { get; }
+
+    /// <summary>The provider's mapping table (from <c>&lt;Name&gt;Parameters.cs</c>).</summary>
+    public abstract ProviderProfile Profile { get; }
+
+    /// <summary>The provider's public API address.</summary>
+    public abstract Uri DefaultBaseAddress { get; }
+
+    /// <summary>Adds the credential to a request, the way the provider wants it.</summary>
+    public abstract void Authenticate(HttpRequestMessage request, ApiKey apiKey);
+
+    /// <summary>Builds the paid submission. Called once per call: retries re-send this same message.</summary>
+    public abstract HttpRequestMessage CreateSubmit(SubmitContext context);
+
+    /// <summary>Reads a successful (2xx) answer to a submission: a finished result or an accepted job.</summary>
+    public abstract SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response);
+
+    /// <summary>Builds one status read of a pending job (or a follow-up read named by <see cref="PollContext.Stage"/>).</summary>
+    public virtual HttpRequestMessage CreatePoll(PollContext context) =>
+        throw new NotSupportedException($"{Provider} jobs complete synchronously; there is nothing to poll.");
+
+    /// <summary>Reads a successful (2xx, or a documented non-2xx job answer) poll response.</summary>
+    public virtual PollOutcome ReadPoll(PollContext context, ProviderResponse response) =>
+        throw new NotSupportedException($"{Provider} jobs complete synchronously; there is nothing to poll.");
+
+    /// <summary>Whether a non-2xx poll answer is a job outcome rather than a transport error (Segmind answers a FAILED job with 422).</summary>
+    public virtual bool IsJobAnswer(PollContext context, ProviderResponse response) => false;
+
+    /// <summary>Builds a cancellation request, for providers that document one; <see langword="null"/> when there is none.</summary>
+    public virtual HttpRequestMessage? CreateCancel(PollContext context) => null;
+
+    /// <summary>Turns a failed answer into the typed exception for it.</summary>
+    public virtual IdeogramException ReadError(ProviderResponse response) => ProviderErrors.FromResponse(response, ProviderErrors.ReadCommonBody(response));
+}
+
+/// <summary>Everything an adapter needs to build a submission.</summary>
+internal sealed class SubmitContext
+{
+    public required PreparedRequest Request { get; init; }
+
+    public required Uri BaseAddress { get; init; }
+
+    public required IdeogramClientOptions Options { get; init; }
+
+    public SubmitOptions? SubmitOptions { get; init; }
+
+    /// <summary>True when the caller asked for a job (<c>SubmitAsync</c>); false when it wants the result (<c>GenerateAsync</c> etc.).</summary>
+    public bool PreferJob { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Makes client-side ids (Runware task UUIDs); replaceable in tests.</summary>
+    public Func<Guid> NewId { get; init; } = Guid.NewGuid;
+
+    /// <summary>Adapter state carried from <see cref="ProviderAdapter.CreateSubmit"/> to <see cref="ProviderAdapter.ReadSubmit"/> (for example a task UUID).</summary>
+    public Dictionary<string, string> State { get; } = [];
+}
+
+/// <summary>Everything an adapter needs to build or read a poll.</summary>
+internal sealed class PollContext
+{
+    public required ImageJob Job { get; init; }
+
+    public required Uri BaseAddress { get; init; }
+
+    public required IdeogramClientOptions Options { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Null for the first status read; the name of a follow-up read otherwise.</summary>
+    public string? Stage { get; init; }
+}
+
+/// <summary>What a submission produced.</summary>
+internal sealed class SubmitOutcome
+{
+    private SubmitOutcome(ImageResult? result, ImageJob? job)
+    {
+        Result = result;
+        Job = job;
+    }
+
+    public ImageResult? Result { get; }
+
+    public ImageJob? Job { get; }
+
+    public static SubmitOutcome Completed(ImageResult result) => new(result, null);
+
+    public static SubmitOutcome Pending(ImageJob job) => new(null, job);
+}
+
+/// <summary>What one poll read produced: a status, or the name of a follow-up read to make.</summary>
+internal sealed class PollOutcome
+{
+    private PollOutcome(ImageJobStatus? status, string? followUp)
+    {
+        Status = status;
+        FollowUpStage = followUp;
+    }
+
+    public ImageJobStatus? Status { get; }
+
+    public string? FollowUpStage { get; }
+
+    public static PollOutcome Of(ImageJobStatus status) => new(status, null);
+
+    public static PollOutcome FollowUp(string stage) => new(null, stage);
+}
+
+/// <summary>A provider's answer, read into memory (bounded) so adapters can parse it synchronously.</summary>
+internal sealed class ProviderResponse
+{
+    private static readonly string[] RequestIdHeaders = ["x-request-id", "request-id", "x-runflow-request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
+
+    public ProviderResponse(IdeogramProvider provider, HttpStatusCode statusCode, HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, byte[] body, TimeProvider time)
+    {
+        Provider = provider;
+        StatusCode = statusCode;
+        Headers = headers;
+        ContentHeaders = contentHeaders;
+        Body = body;
+        RetryAfter = headers is null ? null : RetryAfterParser.Read(headers, time);
+    }
+
+    public IdeogramProvider Provider { get; }
+
+    public HttpStatusCode StatusCode { get; }
+
+    public HttpResponseHeaders? Headers { get; }
+
+    public HttpContentHeaders? ContentHeaders { get; }
+
+    public byte[] Body { get; }
+
+    public TimeSpan? RetryAfter { get; }
+
+    public string? ContentType => ContentHeaders?.ContentType?.MediaType;
+
+    public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
+
+    public string? RequestId
+    {
+        get
+        {
+            foreach (var name in RequestIdHeaders)
+            {
+                if (Header(name) is { } value)
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>A response header's first value (response or content headers).</summary>
+    public string? Header(string name)
+    {
+        if (Headers is not null && Headers.TryGetValues(name, out var values))
+        {
+            return values.FirstOrDefault();
+        }
+
+        return ContentHeaders is not null && ContentHeaders.TryGetValues(name, out var content) ? content.FirstOrDefault() : null;
+    }
+
+    /// <summary>The start of the body as text, for error messages and diagnostics.</summary>
+    public string BodyPreview(int max = 2048)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(Body, 0, Math.Min(Body.Length, max));
+        return Body.Length > max ? text + "…" : text;
+    }
+}

@@ -1,0 +1,219 @@
+namespace Ideogram.Sdk;
+
+/// <summary>An input image: bytes in memory, a stream, a file on disk, or a URL.</summary>
+/// <remarks>
+/// Streams and files are read once, before the first HTTP request, so a retried request re-sends identical bytes.
+/// Whether a URL is passed to the provider as a URL or fetched and uploaded depends on what the provider accepts
+/// (see <see cref="ProviderCapabilities.AcceptsImageUrls"/> and <see cref="ProviderCapabilities.AcceptsImageBytes"/>).
+/// </remarks>
+public sealed class ImageInput
+{
+    private readonly ReadOnlyMemory<byte> _bytes;
+    private readonly Stream? _stream;
+    private readonly string? _path;
+
+    private ImageInput(ImageInputKind kind, ReadOnlyMemory<byte> bytes, Stream? stream, string? path, Uri? url, string? fileName, string? contentType)
+    {
+        Kind = kind;
+        _bytes = bytes;
+        _stream = stream;
+        _path = path;
+        Url = url;
+        FileName = fileName;
+        ContentType = contentType;
+    }
+
+    /// <summary>Where the image comes from.</summary>
+    public ImageInputKind Kind { get; }
+
+    /// <summary>The URL of a <see cref="ImageInputKind.Url"/> input; otherwise <see langword="null"/>.</summary>
+    public Uri? Url { get; }
+
+    /// <summary>The file name sent with the upload (defaults to <c>image.png</c>, <c>.jpg</c> or <c>.webp</c> by content).</summary>
+    public string? FileName { get; }
+
+    /// <summary>The MIME type sent with the upload; detected from the bytes when not given.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>An image held in memory.</summary>
+    /// <param name="bytes">The encoded image (JPEG, PNG or WebP).</param>
+    /// <param name="fileName">The file name to send; optional.</param>
+    /// <param name="contentType">The MIME type; detected when omitted.</param>
+    /// <returns>The input.</returns>
+    public static ImageInput FromBytes(ReadOnlyMemory<byte> bytes, string? fileName = null, string? contentType = null) =>
+        new(ImageInputKind.Bytes, bytes, null, null, null, fileName, contentType);
+
+    /// <summary>An image read from a stream (read to its end once, before sending; the stream is not disposed).</summary>
+    /// <param name="stream">A readable stream.</param>
+    /// <param name="fileName">The file name to send; optional.</param>
+    /// <param name="contentType">The MIME type; detected when omitted.</param>
+    /// <returns>The input.</returns>
+    public static ImageInput FromStream(Stream stream, string? fileName = null, string? contentType = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream must be readable.", nameof(stream));
+        }
+
+        return new(ImageInputKind.Stream, default, stream, null, null, fileName, contentType);
+    }
+
+    /// <summary>An image file on disk (read once, before sending).</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="contentType">The MIME type; detected when omitted.</param>
+    /// <returns>The input.</returns>
+    public static ImageInput FromFile(string path, string? contentType = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new(ImageInputKind.File, default, null, path, null, Path.GetFileName(path), contentType);
+    }
+
+    /// <summary>An image at an absolute http(s) URL (or a <c>data:</c> URI).</summary>
+    /// <param name="url">The URL.</param>
+    /// <returns>The input.</returns>
+    public static ImageInput FromUrl(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps && url.Scheme != "data"))
+        {
+            throw new ArgumentException("An image URL must be an absolute http, https or data URI.", nameof(url));
+        }
+
+        return new(ImageInputKind.Url, default, null, null, url, null, null);
+    }
+
+    /// <summary>An image at an absolute http(s) URL.</summary>
+    /// <param name="url">The URL.</param>
+    /// <returns>The input.</returns>
+    public static ImageInput FromUrl(string url)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? FromUrl(uri)
+            : throw new ArgumentException("An image URL must be an absolute http, https or data URI.", nameof(url));
+    }
+
+    /// <summary>A short description without the image content, for diagnostics.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => Kind switch
+    {
+        ImageInputKind.Url => $"ImageInput(Url, {Url?.GetLeftPart(UriPartial.Path)})",
+        ImageInputKind.File => $"ImageInput(File, {FileName})",
+        ImageInputKind.Bytes => $"ImageInput(Bytes, {_bytes.Length} bytes)",
+        _ => "ImageInput(Stream)",
+    };
+
+    /// <summary>Reads the image into memory (bounded), so it can be validated and re-sent intact.</summary>
+    internal async ValueTask<LoadedImage> LoadAsync(long maxBytes, CancellationToken cancellationToken)
+    {
+        switch (Kind)
+        {
+            case ImageInputKind.Url:
+                return new LoadedImage(ReadOnlyMemory<byte>.Empty, Url, FileName ?? "image", ContentType ?? "application/octet-stream");
+            case ImageInputKind.Bytes:
+                if (_bytes.Length > maxBytes)
+                {
+                    throw new ImageTooLargeException(_bytes.Length, maxBytes);
+                }
+
+                return Describe(_bytes);
+            case ImageInputKind.File:
+                var info = new FileInfo(_path!);
+                if (!info.Exists)
+                {
+                    throw new FileNotFoundException($"The image file '{_path}' does not exist.", _path);
+                }
+
+                if (info.Length > maxBytes)
+                {
+                    throw new ImageTooLargeException(info.Length, maxBytes);
+                }
+
+                return Describe(await File.ReadAllBytesAsync(_path!, cancellationToken).ConfigureAwait(false));
+            default:
+                using (var buffer = new MemoryStream())
+                {
+                    var chunk = new byte[81920];
+                    int read;
+                    while ((read = await _stream!.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        if (buffer.Length + read > maxBytes)
+                        {
+                            throw new ImageTooLargeException(buffer.Length + read, maxBytes);
+                        }
+
+                        buffer.Write(chunk, 0, read);
+                    }
+
+                    return Describe(buffer.ToArray());
+                }
+        }
+    }
+
+    private LoadedImage Describe(ReadOnlyMemory<byte> bytes)
+    {
+        var type = ContentType ?? ImageFormat.Sniff(bytes.Span) ?? "application/octet-stream";
+        return new LoadedImage(bytes, null, FileName ?? "image" + ImageFormat.Extension(type), type);
+    }
+}
+
+/// <summary>Where an <see cref="ImageInput"/> comes from.</summary>
+public enum ImageInputKind
+{
+    /// <summary>Bytes in memory.</summary>
+    Bytes,
+    /// <summary>A readable stream.</summary>
+    Stream,
+    /// <summary>A file on disk.</summary>
+    File,
+    /// <summary>A URL.</summary>
+    Url,
+}
+
+/// <summary>An input image read into memory (or a URL left as it is).</summary>
+internal sealed record LoadedImage(ReadOnlyMemory<byte> Bytes, Uri? Url, string FileName, string ContentType)
+{
+    public bool IsUrl => Url is not null;
+
+    /// <summary>The image as a <c>data:</c> URI (for providers that take inline images in JSON).</summary>
+    public string ToDataUri() => $"data:{ContentType};base64,{Convert.ToBase64String(Bytes.Span)}";
+
+    /// <summary>The image as plain base64.</summary>
+    public string ToBase64() => Convert.ToBase64String(Bytes.Span);
+
+    public override string ToString() => IsUrl ? $"LoadedImage({Url!.GetLeftPart(UriPartial.Path)})" : $"LoadedImage({Bytes.Length} bytes, {ContentType})";
+}
+
+/// <summary>Recognises the image formats providers accept, by their first bytes.</summary>
+internal static class ImageFormat
+{
+    public static string? Sniff(ReadOnlySpan<byte> b)
+    {
+        if (b.Length >= 8 && b[0] == 0x89 && b[1] == 0x50 && b[2] == 0x4E && b[3] == 0x47)
+        {
+            return "image/png";
+        }
+
+        if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+        {
+            return "image/jpeg";
+        }
+
+        if (b.Length >= 12 && b[0] == (byte)'R' && b[1] == (byte)'I' && b[2] == (byte)'F' && b[3] == (byte)'F'
+            && b[8] == (byte)'W' && b[9] == (byte)'E' && b[10] == (byte)'B' && b[11] == (byte)'P')
+        {
+            return "image/webp";
+        }
+
+        return null;
+    }
+
+    public static string Extension(string contentType) => contentType switch
+    {
+        "image/jpeg" => ".jpg",
+        "image/webp" => ".webp",
+        "image/png" => ".png",
+        _ => ".bin",
+    };
+}

@@ -1,0 +1,127 @@
+namespace Ideogram.Sdk.Tests.Infrastructure;
+
+/// <summary>
+/// A manual clock for tests: time moves only when <see cref="Advance"/> is called (or, with <see cref="AutoAdvance"/>,
+/// whenever someone starts waiting), so retries, backoff and polling run instantly and deterministically.
+/// </summary>
+public sealed class FakeTimeProvider : TimeProvider
+{
+    private readonly object _gate = new();
+    private readonly List<FakeTimer> _timers = [];
+    private DateTimeOffset _now;
+    private long _ticks;
+
+    public FakeTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>When set, any timer that is created fires at once, with the clock moved to its due time (waits cost nothing).</summary>
+    public bool AutoAdvance { get; set; }
+
+    /// <summary>Every delay that was waited for, in order (what a test asserts backoff with).</summary>
+    public List<TimeSpan> Waits { get; } = [];
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp()
+    {
+        lock (_gate)
+        {
+            return _ticks;
+        }
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        List<FakeTimer> due;
+        lock (_gate)
+        {
+            _now += by;
+            _ticks += by.Ticks;
+            due = [.. _timers.Where(t => t.DueAt <= _ticks)];
+        }
+
+        foreach (var t in due)
+        {
+            t.Fire();
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new FakeTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    private void Schedule(FakeTimer timer, TimeSpan dueTime)
+    {
+        bool fireNow;
+        lock (_gate)
+        {
+            _timers.Remove(timer);
+            if (dueTime == Timeout.InfiniteTimeSpan)
+            {
+                return;
+            }
+
+            timer.DueAt = _ticks + dueTime.Ticks;
+            _timers.Add(timer);
+            Waits.Add(dueTime);
+            fireNow = AutoAdvance || dueTime <= TimeSpan.Zero;
+        }
+
+        if (fireNow)
+        {
+            Advance(dueTime > TimeSpan.Zero ? dueTime : TimeSpan.Zero);
+        }
+    }
+
+    private void Remove(FakeTimer timer)
+    {
+        lock (_gate)
+        {
+            _timers.Remove(timer);
+        }
+    }
+
+    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        private bool _fired;
+
+        public long DueAt { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            _fired = false;
+            owner.Schedule(this, dueTime);
+            return true;
+        }
+
+        public void Fire()
+        {
+            if (_fired)
+            {
+                return;
+            }
+
+            _fired = true;
+            owner.Remove(this);
+            ThreadPool.UnsafeQueueUserWorkItem(_ => callback(state), null);
+        }
+
+        public void Dispose() => owner.Remove(this);
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
