@@ -40,8 +40,9 @@ internal sealed class ImageStore
     /// Renders a deterministic PNG for (<paramref name="width"/>, <paramref name="height"/>, <paramref name="seed"/>,
     /// <paramref name="prompt"/>) scaled down by <see cref="EmulatorOptions.DownscaleFactor"/>, stores it, and returns
     /// its URL on <paramref name="provider"/>'s host, valid for <see cref="EmulatorOptions.ImageUrlLifetime"/>.
+    /// With <paramref name="transparent"/> the PNG is RGBA with a transparent background.
     /// </summary>
-    public StoredImage Create(EmulatedProvider provider, int width, int height, long seed, string prompt, string extension = "png")
+    public StoredImage Create(EmulatedProvider provider, int width, int height, long seed, string prompt, string extension = "png", bool transparent = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -49,7 +50,7 @@ internal sealed class ImageStore
         ArgumentException.ThrowIfNullOrEmpty(extension);
 
         var factor = _context.Options.DownscaleFactor;
-        var bytes = PngImage.Render(Math.Max(1, width / factor), Math.Max(1, height / factor), seed, prompt);
+        var bytes = PngImage.Render(Math.Max(1, width / factor), Math.Max(1, height / factor), seed, prompt, transparent);
         var id = Ids.NewUrlSafeId();
         var expiresAt = _context.Time.GetUtcNow() + _context.Options.ImageUrlLifetime;
         var exp = expiresAt.ToUnixTimeSeconds();

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -7,10 +9,13 @@ namespace Ideogram.Sdk.Emulator.Hosting;
 /// <summary>Small helpers for writing responses.</summary>
 internal static class EmuHttp
 {
+    // Plain '+', '&' and quotes in the output, as Python and Node servers write them.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes <paramref name="body"/> as <c>application/json</c> with <paramref name="status"/>.</summary>
     public static async Task WriteJsonAsync(HttpContext http, int status, JsonNode body)
     {
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Relaxed));
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = bytes.Length;

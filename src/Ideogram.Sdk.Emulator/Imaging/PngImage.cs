@@ -10,10 +10,11 @@ internal static class PngImage
     private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>
-    /// Renders an 8-bit RGB PNG whose pixels depend only on (<paramref name="seed"/>, <paramref name="prompt"/>):
+    /// Renders an 8-bit PNG whose pixels depend only on (<paramref name="seed"/>, <paramref name="prompt"/>):
     /// a diagonal gradient between two colours taken from the pair's hash, crossed by a band in a third colour.
+    /// RGB by default; with <paramref name="transparent"/>, RGBA where only the band is opaque.
     /// </summary>
-    public static byte[] Render(int width, int height, long seed, string prompt)
+    public static byte[] Render(int width, int height, long seed, string prompt, bool transparent = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -25,8 +26,9 @@ internal static class PngImage
         var bandWidth = Math.Max(1, (width + height) / 8);
         var bandOffset = (int)(NextRandom(ref state) % (ulong)(width + height));
 
-        // Each scanline: filter byte 0 (None) then RGB triples.
-        var stride = 1 + (width * 3);
+        // Each scanline: filter byte 0 (None) then RGB triples or RGBA quadruples.
+        var channels = transparent ? 4 : 3;
+        var stride = 1 + (width * channels);
         var raw = new byte[stride * height];
         var span = width + height - 2;
         for (var y = 0; y < height; y++)
@@ -34,13 +36,18 @@ internal static class PngImage
             var row = y * stride;
             for (var x = 0; x < width; x++)
             {
-                var p = row + 1 + (x * 3);
+                var p = row + 1 + (x * channels);
                 var d = x + y;
                 if (((d + bandOffset) % (width + height)) < bandWidth)
                 {
                     raw[p] = band.R;
                     raw[p + 1] = band.G;
                     raw[p + 2] = band.B;
+                    if (transparent)
+                    {
+                        raw[p + 3] = 255;
+                    }
+
                     continue;
                 }
 
@@ -58,7 +65,7 @@ internal static class PngImage
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
         header[8] = 8; // bit depth
-        header[9] = 2; // colour type: truecolour (RGB)
+        header[9] = (byte)(transparent ? 6 : 2); // colour type: truecolour with alpha (RGBA) or truecolour (RGB)
         header[10] = 0; // compression: deflate
         header[11] = 0; // filter method 0
         header[12] = 0; // no interlace
