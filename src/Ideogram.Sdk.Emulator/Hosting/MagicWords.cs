@@ -2,7 +2,7 @@ namespace Ideogram.Sdk.Emulator.Hosting;
 
 /// <summary>
 /// Words that make the emulator answer with a documented failure, so clients can test their error paths. A word
-/// triggers when the prompt (or, for <see cref="UnsafeInput"/>, an uploaded file name or an image URL) contains it,
+/// triggers when the prompt (or, for <see cref="UnsafeInput"/>, an uploaded file name) contains it,
 /// case-insensitively.
 /// </summary>
 internal static class MagicWords
@@ -16,7 +16,7 @@ internal static class MagicWords
     /// <summary>Ideogram generates, but flags every image <c>is_image_safe: false</c> with <c>url: null</c>.</summary>
     public const string UnsafeOutput = "unsafe-output";
 
-    /// <summary>An input image fails the safety check: Ideogram answers 422 (file name or URL containing the word).</summary>
+    /// <summary>An uploaded input image fails the safety check: Ideogram answers 422 when a file name contains the word.</summary>
     public const string UnsafeInput = "unsafe-input";
 
     /// <summary>Segmind answers 406 "Not enough credits" (in the prompt, or used as the API key).</summary>
