@@ -285,9 +285,12 @@ internal sealed partial class SegmindEndpoints : IProviderEndpoints
 
         var hasName = json.TryGetProperty("name", out var name);
         var hasMembers = json.TryGetProperty("members", out var members);
-        if (!allowUnknown && json.EnumerateObject().FirstOrDefault(p => p.Name is not ("name" or "members")) is { Name: { } unknown } && unknown.Length > 0)
+        foreach (var property in json.EnumerateObject())
         {
-            throw new RequestValidationException($"Unknown field 'color_palette.{unknown}'.");
+            if (!allowUnknown && property.Name is not ("name" or "members"))
+            {
+                throw new RequestValidationException($"Unknown field 'color_palette.{property.Name}'.");
+            }
         }
 
         if (hasName == hasMembers)
