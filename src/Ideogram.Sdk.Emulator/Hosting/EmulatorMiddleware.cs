@@ -59,7 +59,17 @@ internal static partial class EmulatorMiddleware
 
     private static async Task<bool> PassAsync(HttpContext http, RequestDelegate next)
     {
-        await next(http);
+        try
+        {
+            await next(http);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            // A bug in a provider's handler still answers in JSON, so a client sees a plain 500.
+            http.Response.Clear();
+            await EmuHttp.WriteJsonErrorAsync(http, StatusCodes.Status500InternalServerError, "Internal server error: " + ex.Message);
+        }
+
         return true;
     }
 
