@@ -13,8 +13,14 @@ public sealed class FakeTimeProvider : TimeProvider
 
     public FakeTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>When set, any timer that is created fires at once, with the clock moved to its due time (waits cost nothing).</summary>
+    /// <summary>
+    /// When set, a timer shorter than <see cref="AutoAdvanceLimit"/> (a retry or polling wait) fires at once, with the
+    /// clock moved to its due time, so waits cost nothing. Longer timers (timeouts) only fire when the clock reaches them.
+    /// </summary>
     public bool AutoAdvance { get; set; }
+
+    /// <summary>The longest timer that <see cref="AutoAdvance"/> treats as a wait to skip. Default 1 minute.</summary>
+    public TimeSpan AutoAdvanceLimit { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Every delay that was waited for, in order (what a test asserts backoff with).</summary>
     public List<TimeSpan> Waits { get; } = [];
@@ -74,7 +80,7 @@ public sealed class FakeTimeProvider : TimeProvider
             timer.DueAt = _ticks + dueTime.Ticks;
             _timers.Add(timer);
             Waits.Add(dueTime);
-            fireNow = AutoAdvance || dueTime <= TimeSpan.Zero;
+            fireNow = (AutoAdvance && dueTime < AutoAdvanceLimit) || dueTime <= TimeSpan.Zero;
         }
 
         if (fireNow)
