@@ -183,6 +183,28 @@ internal sealed class RunwareAdapter : ProviderAdapter
         return PollOutcome.Of(new ImageJobStatus(job, state, word ?? (done.Count > 0 ? "success" : "pending")));
     }
 
+    /// <summary>
+    /// The HTTP status of a <c>getResponse</c> answer that only reports a failed generation is not documented (the
+    /// documented example carries the failure in <c>errors[]</c> beside other items): a non-2xx answer whose error names
+    /// the task and marks the generation failed (<c>status: "error"</c>, or the original task type) is the job's outcome.
+    /// </summary>
+    public override bool IsJobAnswer(PollContext context, ProviderResponse response)
+    {
+        RunwareEnvelope? envelope;
+        try
+        {
+            envelope = response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, RunwareJsonContext.Default.RunwareEnvelope);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        var taskUuid = TaskUuidOf(context.Job);
+        return envelope is not null && AllErrors(envelope).Any(e => SameTask(e.TaskUuid, taskUuid)
+            && (string.Equals(e.Status, "error", StringComparison.OrdinalIgnoreCase) || string.Equals(e.TaskType, "imageInference", StringComparison.Ordinal)));
+    }
+
     public override IdeogramException ReadError(ProviderResponse response)
     {
         RunwareEnvelope? envelope = null;
@@ -263,7 +285,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
         {
             if (e is not null)
             {
-                faults.Add(new RunwareFault(e.Code, e.Message, ParameterText(e.Parameter), e.TaskUuid, e.Status));
+                faults.Add(new RunwareFault(e.Code, e.Message, ParameterText(e.Parameter), e.TaskUuid, e.Status) { TaskType = e.TaskType });
             }
         }
 
@@ -292,7 +314,10 @@ internal sealed class RunwareAdapter : ProviderAdapter
     private static RunwareFault FaultOf(JsonElement e)
     {
         var parameter = e.TryGetProperty("parameter", out var p) ? ParameterText(p) : null;
-        return new RunwareFault(ProviderErrors.Text(e, "code"), ProviderErrors.Text(e, "message"), parameter, ProviderErrors.Text(e, "taskUUID"), ProviderErrors.Text(e, "status"));
+        return new RunwareFault(ProviderErrors.Text(e, "code"), ProviderErrors.Text(e, "message"), parameter, ProviderErrors.Text(e, "taskUUID"), ProviderErrors.Text(e, "status"))
+        {
+            TaskType = ProviderErrors.Text(e, "taskType"),
+        };
     }
 
     private static RunwareFault ErrorOfItem(RunwareItem item) => item.Error switch
@@ -428,6 +453,9 @@ internal sealed class RunwareAdapter : ProviderAdapter
 /// <summary>One Runware error, from <c>errors[]</c>, an item's embedded <c>error</c>, or a legacy <c>error</c> body.</summary>
 internal sealed record RunwareFault(string? Code, string? Message, string? Parameter, string? TaskUuid, string? Status)
 {
+    /// <summary>The task type the error names, when it names one.</summary>
+    public string? TaskType { get; init; }
+
     /// <summary>The legacy <c>{"error":true,"errorId":…,"errorMessage":…}</c> form, whose id is a number.</summary>
     public bool IsLegacy { get; init; }
 }

@@ -191,4 +191,21 @@ public sealed class RunwareAsyncTests
 
         Assert.Same(job, e.Job);
     }
+
+    [Fact]
+    public async Task A_non_2xx_getResponse_that_reports_the_failed_generation_is_the_job_outcome()
+    {
+        var time = new FakeTimeProvider();
+        var transport = new ScriptedRunware()
+            .Then(body => Json(HttpStatusCode.OK, Ack(body)))
+            .Then(body => Json(HttpStatusCode.InternalServerError, $$"""{"errors":[{"code":"inferenceError","message":"The provider failed","taskType":"imageInference","taskUUID":"{{(string)body[0]!["taskUUID"]!}}","status":"error"}]}"""));
+        using var client = Client(transport, time, o => o.MaxRetries = 0);
+        var job = await client.SubmitAsync(new GenerateRequest("a"));
+
+        var status = await client.PollAsync(job);
+
+        Assert.Equal(ImageJobState.Failed, status.State);
+        Assert.Equal("inferenceError", status.Error!.ErrorCode);
+        Assert.Equal(2, transport.Sent.Count);
+    }
 }
