@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Ideogram.Sdk.Providers.Runware;
 using Ideogram.Sdk.Tests.Infrastructure;
 using static Ideogram.Sdk.Tests.Providers.Runware.RunwareKit;
@@ -147,5 +148,41 @@ public sealed class RunwareMappingTests
         var e = await Assert.ThrowsAsync<IdeogramValidationException>(() => client.ReframeAsync(request));
 
         Assert.Equal(ImageParameter.Resolution, e.Parameter);
+    }
+}
+
+/// <summary>Runware settings bind from configuration like the rest of the options.</summary>
+public sealed class RunwareOptionsBindingTests
+{
+    [Fact]
+    public void Runware_options_bind_from_configuration_and_survive_the_client_copy()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ideogram:Provider"] = "Runware",
+                ["Ideogram:Runware:AsyncDelivery"] = "true",
+                ["Ideogram:Runware:AuthenticateInBody"] = "true",
+                ["Ideogram:Runware:OutputType"] = "DataUri",
+                ["Ideogram:Runware:OutputFormat"] = "Png",
+                ["Ideogram:Runware:OutputQuality"] = "90",
+                ["Ideogram:Runware:IncludeCost"] = "false",
+                ["Ideogram:Runware:ResultLifetime"] = "00:10:00",
+            })
+            .Build();
+        var options = new IdeogramClientOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection("Ideogram"), options);
+
+        var copy = options.Clone().Runware;
+
+        Assert.Equal(IdeogramProvider.Runware, options.Provider);
+        Assert.True(copy.AsyncDelivery);
+        Assert.True(copy.AuthenticateInBody);
+        Assert.Equal(RunwareOutputType.DataUri, copy.OutputType);
+        Assert.Equal(RunwareOutputFormat.Png, copy.OutputFormat);
+        Assert.Equal(90, copy.OutputQuality);
+        Assert.False(copy.IncludeCost);
+        Assert.Equal(TimeSpan.FromMinutes(10), copy.ResultLifetime);
+        Assert.NotSame(options.Runware, copy);
     }
 }
