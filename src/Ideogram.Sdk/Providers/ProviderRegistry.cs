@@ -1,4 +1,5 @@
 using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Providers.ApiInOne;
 using Ideogram.Sdk.Providers.Ideogram;
 using Ideogram.Sdk.Providers.Segmind;
 
@@ -11,6 +12,7 @@ internal static class ProviderRegistry
     {
         [IdeogramProvider.Ideogram] = new IdeogramAdapter(),
         [IdeogramProvider.Segmind] = new SegmindAdapter(),
+        [IdeogramProvider.ApiInOne] = new ApiInOneAdapter(),
     };
 
     /// <summary>The environment variable each provider's key is conventionally read from (by the quickstart and <c>AddIdeogram</c> when no key is configured).</summary>
