@@ -1,6 +1,8 @@
 using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Providers.ApiInOne;
 using Ideogram.Sdk.Providers.Ideogram;
 using Ideogram.Sdk.Providers.Runware;
+using Ideogram.Sdk.Providers.Segmind;
 
 namespace Ideogram.Sdk.Providers;
 
@@ -11,6 +13,8 @@ internal static class ProviderRegistry
     {
         [IdeogramProvider.Ideogram] = new IdeogramAdapter(),
         [IdeogramProvider.Runware] = new RunwareAdapter(),
+        [IdeogramProvider.Segmind] = new SegmindAdapter(),
+        [IdeogramProvider.ApiInOne] = new ApiInOneAdapter(),
     };
 
     /// <summary>The environment variable each provider's key is conventionally read from (by the quickstart and <c>AddIdeogram</c> when no key is configured).</summary>
