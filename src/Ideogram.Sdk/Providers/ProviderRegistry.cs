@@ -1,5 +1,6 @@
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers.Ideogram;
+using Ideogram.Sdk.Providers.Runflow;
 
 namespace Ideogram.Sdk.Providers;
 
@@ -9,6 +10,7 @@ internal static class ProviderRegistry
     private static readonly Dictionary<IdeogramProvider, ProviderAdapter> Adapters = new()
     {
         [IdeogramProvider.Ideogram] = new IdeogramAdapter(),
+        [IdeogramProvider.Runflow] = new RunflowAdapter(),
     };
 
     /// <summary>The environment variable each provider's key is conventionally read from (by the quickstart and <c>AddIdeogram</c> when no key is configured).</summary>
