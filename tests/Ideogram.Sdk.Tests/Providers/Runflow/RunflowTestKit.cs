@@ -58,7 +58,7 @@ internal static class RunflowTestKit
             ["model_id"] = "0195f3a2-7c1e-7d40-9a41-1d3e5b7c9a01",
             ["org_id"] = "0195f3a2-0000-7000-8000-000000000001",
             ["input"] = new JsonObject { ["prompt"] = "a poster" },
-            ["output"] = output,
+            ["output"] = output?.DeepClone(),
             ["cost"] = status == "succeeded" ? "0.06" : null,
             ["client_ref"] = null,
             ["request_id"] = "req-" + id,
