@@ -1,0 +1,136 @@
+namespace Ideogram.Sdk.Emulator.Control;
+
+/// <summary>
+/// Scripts faults and reads the request journal of a running emulator. The same operations are served over HTTP under
+/// <c>/_emulator/</c> on every provider host.
+/// </summary>
+public sealed class EmulatorControl
+{
+    private readonly Lock _gate = new();
+    private readonly List<FaultRule> _faults = [];
+    private readonly List<JournalEntry> _journal = [];
+    private readonly TimeProvider _time;
+    private long _sequence;
+    private long _faultIds;
+
+    internal EmulatorControl(TimeProvider time) => _time = time;
+
+    /// <summary>Adds a fault. Faults are tried in the order they were added; the first armed match applies.</summary>
+    /// <returns>The same rule, with <see cref="FaultRule.Id"/> assigned.</returns>
+    public FaultRule AddFault(FaultRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rule.Count, 1, nameof(rule));
+        ArgumentException.ThrowIfNullOrEmpty(rule.Path, nameof(rule));
+        if (!Enum.IsDefined(rule.Kind))
+        {
+            throw new ArgumentException($"Unknown fault kind {rule.Kind}.", nameof(rule));
+        }
+
+        if (rule.Kind == FaultKind.Status && rule.StatusCode is not (>= 100 and <= 599))
+        {
+            throw new ArgumentException("A Status fault needs a StatusCode between 100 and 599.", nameof(rule));
+        }
+
+        if (rule.StatusCode is { } status && status is < 100 or > 599)
+        {
+            throw new ArgumentException("StatusCode must be between 100 and 599.", nameof(rule));
+        }
+
+        if (rule.RetryAfterSeconds is < 0)
+        {
+            throw new ArgumentException("RetryAfterSeconds must not be negative.", nameof(rule));
+        }
+
+        if (rule.Delay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Delay must not be negative.", nameof(rule));
+        }
+
+        rule.Arm();
+        lock (_gate)
+        {
+            rule.Id = "fault_" + (++_faultIds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _faults.Add(rule);
+        }
+
+        return rule;
+    }
+
+    /// <summary>The faults still armed.</summary>
+    public IReadOnlyList<FaultRule> Faults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.Where(f => f.Remaining > 0).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Removes every fault.</summary>
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
+    /// <summary>A snapshot of the journal in arrival order, optionally only one provider's requests.</summary>
+    public IReadOnlyList<JournalEntry> GetJournal(EmulatedProvider? provider = null)
+    {
+        lock (_gate)
+        {
+            return _journal.Where(e => provider is null || e.Provider == provider).ToArray();
+        }
+    }
+
+    /// <summary>Empties the journal.</summary>
+    public void ClearJournal()
+    {
+        lock (_gate)
+        {
+            _journal.Clear();
+        }
+    }
+
+    internal FaultRule? TakeFault(EmulatedProvider provider, string method, string path)
+    {
+        lock (_gate)
+        {
+            foreach (var rule in _faults)
+            {
+                if (rule.Matches(provider, method, path) && rule.TryConsume())
+                {
+                    if (rule.Remaining == 0)
+                    {
+                        _faults.Remove(rule);
+                    }
+
+                    return rule;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal JournalEntry Record(
+        EmulatedProvider provider,
+        string method,
+        string path,
+        string query,
+        IReadOnlyDictionary<string, string> headers,
+        byte[] body,
+        string? bodyText)
+    {
+        lock (_gate)
+        {
+            var entry = new JournalEntry(++_sequence, provider, method, path, query, headers, body, bodyText, _time.GetUtcNow());
+            _journal.Add(entry);
+            return entry;
+        }
+    }
+}
