@@ -20,7 +20,8 @@ internal static partial class RequestValidator
     private static readonly (ImageParameter Parameter, long Min, long Max)[] ModelRanges =
     [
         (ImageParameter.Seed, 0, int.MaxValue),
-        (ImageParameter.NumImages, 1, 8),
+        // The upper bound of NumImages is each provider's (Ideogram 8 per call, Runware 20): it is in their tables.
+        (ImageParameter.NumImages, 1, int.MaxValue),
         (ImageParameter.ImageWeight, 1, 100),
         (ImageParameter.Resemblance, 1, 100),
         (ImageParameter.Detail, 1, 100),

@@ -1,6 +1,7 @@
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers.ApiInOne;
 using Ideogram.Sdk.Providers.Ideogram;
+using Ideogram.Sdk.Providers.Runflow;
 using Ideogram.Sdk.Providers.Runware;
 using Ideogram.Sdk.Providers.Segmind;
 
@@ -12,8 +13,9 @@ internal static class ProviderRegistry
     private static readonly Dictionary<IdeogramProvider, ProviderAdapter> Adapters = new()
     {
         [IdeogramProvider.Ideogram] = new IdeogramAdapter(),
-        [IdeogramProvider.Runware] = new RunwareAdapter(),
+        [IdeogramProvider.Runflow] = new RunflowAdapter(),
         [IdeogramProvider.Segmind] = new SegmindAdapter(),
+        [IdeogramProvider.Runware] = new RunwareAdapter(),
         [IdeogramProvider.ApiInOne] = new ApiInOneAdapter(),
     };
 

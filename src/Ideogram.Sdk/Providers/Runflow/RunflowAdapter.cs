@@ -1,0 +1,579 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Ideogram.Sdk.Mapping;
+
+namespace Ideogram.Sdk.Providers.Runflow;
+
+/// <summary>
+/// Runflow's run API: a JSON <c>POST</c> creates a run (HTTP 201, <c>status_code: "queued"</c>), <c>GET /v1/runs/{id}</c>
+/// reads it until it is terminal, and an optional <c>callback_url</c> receives the terminal state (see
+/// <see cref="RunflowWebhook"/>). Bearer authentication. There is no public cancel.
+/// </summary>
+internal sealed class RunflowAdapter : ProviderAdapter
+{
+    /// <summary>
+    /// The longest <c>client_ref</c> Runflow takes (from a production-verified integration note, not the reference
+    /// pages), checked before sending.
+    /// </summary>
+    public const int MaxClientReferenceLength = 255;
+
+    private const string OrganizationHeader = "X-Organization-Id";
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    public override IdeogramProvider Provider => IdeogramProvider.Runflow;
+
+    public override ProviderProfile Profile => RunflowParameters.Profile;
+
+    public override Uri DefaultBaseAddress { get; } = new("https://api.runflow.io/");
+
+    public override void Authenticate(HttpRequestMessage request, ApiKey apiKey) =>
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Reveal());
+
+    public override HttpRequestMessage CreateSubmit(SubmitContext context)
+    {
+        var r = context.Request;
+        var op = Profile.Operations[r.Operation];
+        string? Wire(ImageParameter p, string? value) => value is null ? null : op.Wire(p, value);
+
+        var expand = Wire(ImageParameter.MagicPrompt, r.MagicPrompt?.Value);
+        var body = new RunflowCreateRun
+        {
+            Input = new RunflowIdeogramInput
+            {
+                Prompt = r.Prompt,
+                NegativePrompt = r.NegativePrompt,
+                Seed = r.Seed,
+                NumImages = r.NumImages,
+                ImageSize = Wire(ImageParameter.Resolution, r.Resolution?.Value) ?? Wire(ImageParameter.AspectRatio, r.AspectRatio?.Value),
+                RenderingSpeed = Wire(ImageParameter.RenderingSpeed, r.RenderingSpeed?.Value),
+                ExpandPrompt = expand is null or RunflowParameters.ExpandPromptOmitted ? null : bool.Parse(expand),
+                Style = Wire(ImageParameter.StyleType, r.StyleType?.Value),
+                StylePreset = Wire(ImageParameter.StylePreset, r.StylePreset?.Value),
+                StyleCodes = r.StyleCodes.Count == 0 ? null : [.. r.StyleCodes.Select(c => c.ToUpperInvariant())],
+                ColorPalette = Palette(r.ColorPalette, op),
+                ImageUrls = r.StyleReferenceImages.Count == 0 ? null : [.. r.StyleReferenceImages.Select(i => i.IsUrl ? i.Url!.AbsoluteUri : i.ToDataUri())],
+            },
+            CallbackUrl = CallbackUrl(context),
+            Metadata = context.SubmitOptions?.Metadata is { Count: > 0 } metadata ? new Dictionary<string, string>(metadata, StringComparer.Ordinal) : null,
+            ClientRef = ClientReference(context),
+        };
+
+        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, RunflowParameters.RunsPath))
+        {
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, RunflowJsonContext.Default.RunflowCreateRun)),
+        };
+        message.Content.Headers.ContentType = Json;
+        AddCommonHeaders(message, context.Options);
+        return message;
+    }
+
+    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    {
+        var run = Parse(response);
+        var id = run.Id ?? run.RunId;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            // The run was accepted (and may be charged) but its id cannot be read: the raw body keeps what was said.
+            throw ProviderErrors.Unreadable(response, "a created run without an 'id'");
+        }
+
+        // Always a pending job, even when the create answer is already terminal: the first poll reads the outcome,
+        // so SubmitAsync returns as soon as Runflow has accepted the run.
+        var created = Time(run.CreatedAt) ?? context.Time.GetUtcNow();
+        return SubmitOutcome.Pending(new ImageJob(Provider, context.Request.Operation, id, created));
+    }
+
+    public override HttpRequestMessage CreatePoll(PollContext context)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, new Uri(context.BaseAddress, RunflowParameters.RunPathPrefix + Uri.EscapeDataString(context.Job.Id)));
+        AddCommonHeaders(message, context.Options);
+        return message;
+    }
+
+    public override PollOutcome ReadPoll(PollContext context, ProviderResponse response) =>
+        PollOutcome.Of(ReadRun(context.Job, Parse(response), new RunflowAnswer(response.StatusCode, response.RequestId, response.BodyPreview(1024))));
+
+    public override IdeogramException ReadError(ProviderResponse response)
+    {
+        var (code, message) = ProviderErrors.ReadCommonBody(response);
+        var (parameter, fields) = FieldErrors(response);
+        if (fields is not null)
+        {
+            message = string.IsNullOrWhiteSpace(message) ? fields : $"{message} ({fields})";
+        }
+
+        return ProviderErrors.FromResponse(response, (code, message), parameter: parameter);
+    }
+
+    /// <summary>
+    /// Turns a run (a polled run object or a callback payload) into the neutral status. Shared by polling and
+    /// <see cref="RunflowWebhook.Parse"/>, so both read runs the same way.
+    /// </summary>
+    internal static ImageJobStatus ReadRun(ImageJob job, RunflowRun run, RunflowAnswer answer)
+    {
+        var word = run.StatusCode ?? run.Status ?? StatusOfEvent(run.Event);
+        if (string.IsNullOrWhiteSpace(word))
+        {
+            throw Unreadable(answer, "a run without a status");
+        }
+
+        var status = word.Trim().ToLowerInvariant();
+        switch (status)
+        {
+            case "queued":
+                return new ImageJobStatus(job, ImageJobState.Queued, word);
+            case "dispatching":
+            case "running":
+                return new ImageJobStatus(job, ImageJobState.Running, word);
+            case "succeeded":
+            case "partial_succeeded":
+                return Succeeded(job, run, answer, word, partial: status == "partial_succeeded");
+            case "failed":
+                return new ImageJobStatus(job, ImageJobState.Failed, word) { Error = Failure(job, run, answer, "failed") };
+
+            // The status literal is "canceled"; older pages and callbacks spell it "cancelled".
+            case "canceled":
+            case "cancelled":
+                return new ImageJobStatus(job, ImageJobState.Canceled, word) { Error = Failure(job, run, answer, "was cancelled") };
+
+            // A status this client does not know yet is treated as still in progress; the wait's deadline bounds it.
+            default:
+                return new ImageJobStatus(job, ImageJobState.Running, word);
+        }
+    }
+
+    /// <summary>Reads a run object or callback body, or says what could not be read.</summary>
+    internal static RunflowRun? TryParse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, RunflowJsonContext.Default.RunflowRun);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static DateTimeOffset? Time(string? value) =>
+        value is not null && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+
+    /// <summary>
+    /// When a presigned output link stops working: S3 presigned URLs carry <c>X-Amz-Date</c> (<c>yyyyMMddTHHmmssZ</c>)
+    /// and <c>X-Amz-Expires</c> (seconds).
+    /// </summary>
+    internal static DateTimeOffset? ExpiryOf(Uri url)
+    {
+        DateTimeOffset? signed = null;
+        long? seconds = null;
+        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var name = pair[..eq];
+            var value = Uri.UnescapeDataString(pair[(eq + 1)..]);
+            if (name.Equals("X-Amz-Date", StringComparison.OrdinalIgnoreCase)
+                && DateTimeOffset.TryParseExact(value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d))
+            {
+                signed = d;
+            }
+            else if (name.Equals("X-Amz-Expires", StringComparison.OrdinalIgnoreCase)
+                && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+            {
+                seconds = s;
+            }
+        }
+
+        return signed is { } at && seconds is { } secs ? at.AddSeconds(secs) : null;
+    }
+
+    private static RunflowRun Parse(ProviderResponse response)
+    {
+        if (response.Body.Length == 0)
+        {
+            throw ProviderErrors.Unreadable(response, "an empty body instead of a run");
+        }
+
+        return TryParse(response.Body) ?? throw ProviderErrors.Unreadable(response, "a body that is not a run object");
+    }
+
+    private static string? StatusOfEvent(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "run.completed" => "succeeded",
+        "run.partial_succeeded" => "partial_succeeded",
+        "run.failed" => "failed",
+        "run.cancelled" or "run.canceled" => "cancelled",
+        _ => null,
+    };
+
+    private static ImageJobStatus Succeeded(ImageJob job, RunflowRun run, RunflowAnswer answer, string word, bool partial)
+    {
+        var output = Output(run, answer);
+        var images = Images(output);
+        if (images.Count == 0)
+        {
+            if (partial)
+            {
+                // A partial success with nothing usable is, for this client, a failure.
+                return new ImageJobStatus(job, ImageJobState.Failed, word) { Error = Failure(job, run, answer, "ended as partial_succeeded without any image") };
+            }
+
+            throw Unreadable(answer, "a succeeded run without an image URL in its output", job);
+        }
+
+        var warnings = new List<Warning>();
+        if (partial)
+        {
+            warnings.Add(new Warning("partial-result", ImageParameter.NumImages, $"Runflow ended run '{job.Id}' as partial_succeeded: some requested images may be missing."));
+        }
+
+        if (output?.NsfwDetected == true)
+        {
+            warnings.Add(new Warning("nsfw-detected", null, $"Runflow flagged the output of run '{job.Id}' as NSFW."));
+        }
+
+        var result = new ImageResult(IdeogramProvider.Runflow, job.Operation, images)
+        {
+            Created = Time(run.CreatedAt) ?? job.CreatedAt,
+            Cost = Cost(run.Cost),
+            RequestId = run.RequestId ?? answer.RequestId,
+            Warnings = warnings,
+            Job = job,
+        };
+        return new ImageJobStatus(job, ImageJobState.Succeeded, word) { Result = result };
+    }
+
+    private static RunflowOutput? Output(RunflowRun run, RunflowAnswer answer)
+    {
+        if (run.Output is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.Deserialize(RunflowJsonContext.Default.RunflowOutput);
+        }
+        catch (JsonException e)
+        {
+            throw Unreadable(answer, "a run output that is not the documented JSON", null, e);
+        }
+    }
+
+    /// <summary>
+    /// The images, by the documented fallback chain: <c>outputs[].url</c>, else <c>image_urls[]</c>, else
+    /// <c>image.url</c>, else <c>url</c>, else <c>output_url</c>.
+    /// </summary>
+    private static List<GeneratedImage> Images(RunflowOutput? output)
+    {
+        var images = new List<GeneratedImage>();
+        if (output is null)
+        {
+            return images;
+        }
+
+        var seed = Seed(output.Seed);
+        foreach (var item in output.Outputs ?? [])
+        {
+            if (item is not null && (item.Type is null || item.Type.Equals("image", StringComparison.OrdinalIgnoreCase)))
+            {
+                Add(images, item.Url, item.ContentType, item.Width, item.Height, seed);
+            }
+        }
+
+        if (images.Count == 0)
+        {
+            foreach (var url in output.ImageUrls ?? [])
+            {
+                Add(images, url, null, null, null, seed);
+            }
+        }
+
+        if (images.Count == 0 && output.Image is { } image)
+        {
+            Add(images, image.Url, image.ContentType, image.Width, image.Height, seed);
+        }
+
+        if (images.Count == 0)
+        {
+            Add(images, output.Url, null, null, null, seed);
+        }
+
+        if (images.Count == 0)
+        {
+            Add(images, output.OutputUrl, null, null, null, seed);
+        }
+
+        return images;
+    }
+
+    private static void Add(List<GeneratedImage> images, string? url, string? contentType, int? width, int? height, long? seed)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return;
+        }
+
+        var resolution = width is > 0 && height is > 0 ? new Resolution(FormattableString.Invariant($"{width}x{height}")) : (Resolution?)null;
+
+        // sync_mode answers carry the image itself as a data URI.
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            if (DecodeDataUri(url) is { } inline)
+            {
+                images.Add(new GeneratedImage { Data = inline.Bytes, ContentType = contentType ?? inline.ContentType, Resolution = resolution, Seed = seed });
+            }
+
+            return;
+        }
+
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            images.Add(new GeneratedImage { Url = uri, ContentType = contentType, Resolution = resolution, Seed = seed, ExpiresAt = ExpiryOf(uri) });
+        }
+    }
+
+    private static (byte[] Bytes, string? ContentType)? DecodeDataUri(string uri)
+    {
+        var comma = uri.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0)
+        {
+            return null;
+        }
+
+        var header = uri[5..comma];
+        if (!header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var type = header[..^";base64".Length];
+        try
+        {
+            return (Convert.FromBase64String(uri[(comma + 1)..]), type.Length == 0 ? null : type);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static long? Seed(JsonElement? seed) => seed switch
+    {
+        { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var v) => v,
+        { ValueKind: JsonValueKind.String } s when long.TryParse(s.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
+        _ => null,
+    };
+
+    private static decimal? Cost(JsonElement? cost) => cost switch
+    {
+        { ValueKind: JsonValueKind.Number } n when n.TryGetDecimal(out var v) => v,
+        { ValueKind: JsonValueKind.String } s when decimal.TryParse(s.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) => v,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A failed or cancelled run's exception. The code and message are read from <c>failure_code</c>/<c>failure_message</c>
+    /// (the API reference), else <c>error.code</c>/<c>error.message</c> (the official SDK), else an error envelope in
+    /// <c>output</c> (the callbacks page).
+    /// </summary>
+    private static IdeogramJobFailedException Failure(ImageJob job, RunflowRun run, RunflowAnswer answer, string what)
+    {
+        var (errorCode, errorMessage) = Envelope(run.Error);
+        var code = run.FailureCode ?? errorCode;
+        var message = run.FailureMessage ?? errorMessage;
+        if ((code is null || message is null) && run.Output is { ValueKind: JsonValueKind.Object } output)
+        {
+            var (outputCode, outputMessage) = Envelope(output);
+            code ??= outputCode;
+            message ??= outputMessage;
+        }
+
+        var stage = run.FailureStageCode ?? run.FailureStage;
+        var text = new StringBuilder($"Runflow run '{job.Id}' {what}");
+        if (stage is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" at stage '{stage}'");
+        }
+
+        if (code is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" [{code}]");
+        }
+
+        if (!string.IsNullOrWhiteSpace(message))
+        {
+            text.Append(": ").Append(message.Length > 300 ? message[..300] + "…" : message);
+        }
+
+        text.Append('.');
+        var details = new ProviderErrorDetails(IdeogramProvider.Runflow, answer.StatusCode, code, message, run.RequestId ?? answer.RequestId, null, answer.RawBody);
+        return new IdeogramJobFailedException(text.ToString(), details) { Job = job };
+    }
+
+    /// <summary><c>{code, message}</c>, <c>{error: {code, message}}</c>, <c>{error: "..."}</c>, <c>{failure_code, failure_message}</c> or a bare string.</summary>
+    private static (string? Code, string? Message) Envelope(JsonElement? element)
+    {
+        switch (element)
+        {
+            case { ValueKind: JsonValueKind.String } s:
+                return (null, s.GetString());
+            case { ValueKind: JsonValueKind.Object } o:
+                var code = Text(o, "failure_code") ?? Text(o, "code");
+                var message = Text(o, "failure_message") ?? Text(o, "message") ?? Text(o, "detail");
+                if (o.TryGetProperty("error", out var inner) && inner.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+                {
+                    var (innerCode, innerMessage) = Envelope(inner);
+                    code ??= innerCode;
+                    message ??= innerMessage;
+                }
+
+                return (code, message);
+            default:
+                return (null, null);
+        }
+    }
+
+    private static string? Text(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>Field-level details of a 422: <c>errors[]</c> (documented, element shape not), or FastAPI's <c>detail[]</c>.</summary>
+    private static (string? Parameter, string? Text) FieldErrors(ProviderResponse response)
+    {
+        if (response.Body.Length == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(response.Body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            JsonElement list = default;
+            if (!(root.TryGetProperty("errors", out list) && list.ValueKind == JsonValueKind.Array)
+                && !(root.TryGetProperty("detail", out list) && list.ValueKind == JsonValueKind.Array))
+            {
+                return (null, null);
+            }
+
+            string? first = null;
+            var parts = new List<string>();
+            foreach (var item in list.EnumerateArray())
+            {
+                string? field = null, text = null;
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    text = item.GetString();
+                }
+                else if (item.ValueKind == JsonValueKind.Object)
+                {
+                    field = Text(item, "field") ?? Text(item, "parameter") ?? Text(item, "path") ?? Location(item);
+                    text = Text(item, "message") ?? Text(item, "msg");
+                }
+
+                first ??= field;
+                if (parts.Count < 3 && (field ?? text) is not null)
+                {
+                    parts.Add(field is null ? text! : text is null ? field : $"{field}: {text}");
+                }
+            }
+
+            return (first, parts.Count == 0 ? null : string.Join("; ", parts));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>FastAPI's <c>loc</c>: <c>["body", "input", "seed"]</c> → <c>input.seed</c>.</summary>
+    private static string? Location(JsonElement item)
+    {
+        if (!item.TryGetProperty("loc", out var loc) || loc.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var names = loc.EnumerateArray()
+            .Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : p.GetRawText())
+            .Where(p => p is not null && p != "body");
+        var path = string.Join('.', names);
+        return path.Length == 0 ? null : path;
+    }
+
+    private static IdeogramException Unreadable(RunflowAnswer answer, string what, ImageJob? job = null, Exception? inner = null)
+    {
+        var details = new ProviderErrorDetails(IdeogramProvider.Runflow, answer.StatusCode, null, what, answer.RequestId, null, answer.RawBody);
+        var status = answer.StatusCode is { } s ? FormattableString.Invariant($"answered HTTP {(int)s} with") : "sent";
+        return new IdeogramException($"Runflow {status} {what}; see RawBody.", details, inner) { Job = job };
+    }
+
+    private static string? CallbackUrl(SubmitContext context)
+    {
+        var url = context.SubmitOptions?.CallbackUrl ?? context.Options.Runflow.DefaultCallbackUrl;
+        if (url is null)
+        {
+            return null;
+        }
+
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new IdeogramValidationException(IdeogramProvider.Runflow, context.Request.Operation, null,
+                "has a callback URL that is not an absolute http(s) URL", "an absolute http(s) URL in SubmitOptions.CallbackUrl or RunflowOptions.DefaultCallbackUrl");
+        }
+
+        return url.AbsoluteUri;
+    }
+
+    private static string? ClientReference(SubmitContext context)
+    {
+        var reference = context.SubmitOptions?.ClientReference;
+        if (reference is not null && (reference.Length == 0 || reference.Length > MaxClientReferenceLength))
+        {
+            throw new IdeogramValidationException(IdeogramProvider.Runflow, context.Request.Operation, null,
+                FormattableString.Invariant($"has a client reference of {reference.Length} characters"),
+                FormattableString.Invariant($"1 to {MaxClientReferenceLength} characters in SubmitOptions.ClientReference"));
+        }
+
+        return reference;
+    }
+
+    private static RunflowColorPalette? Palette(ColorPalette? palette, OperationProfile op) => palette switch
+    {
+        null => null,
+        { Preset: { } preset } => new RunflowColorPalette { Name = op.Wire(ImageParameter.ColorPalette, preset.Value) },
+        _ => new RunflowColorPalette { Members = [.. palette.Members.Select(m => new RunflowColorPaletteMember { ColorHex = LongHex(m.ColorHex), ColorWeight = m.Weight })] },
+    };
+
+    /// <summary><c>#RGB</c> → <c>#RRGGBB</c>: the page asks for hexadecimal colours without naming the short form.</summary>
+    private static string LongHex(string hex) =>
+        hex.Length == 4 ? string.Concat("#", new string(hex[1], 2), new string(hex[2], 2), new string(hex[3], 2)) : hex;
+
+    private static void AddCommonHeaders(HttpRequestMessage message, IdeogramClientOptions options)
+    {
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (!string.IsNullOrWhiteSpace(options.Runflow.OrganizationId))
+        {
+            message.Headers.TryAddWithoutValidation(OrganizationHeader, options.Runflow.OrganizationId);
+        }
+    }
+}
+
+/// <summary>Where a run was read from: the HTTP status and request id of a poll, or nothing for a callback body.</summary>
+/// <param name="StatusCode">The HTTP status, for a polled run.</param>
+/// <param name="RequestId">The request id, when known.</param>
+/// <param name="RawBody">The start of the body, for diagnostics.</param>
+internal readonly record struct RunflowAnswer(HttpStatusCode? StatusCode, string? RequestId, string? RawBody);
