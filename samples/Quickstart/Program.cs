@@ -12,6 +12,8 @@ internal static class Quickstart
         "usage: Quickstart [--provider ideogram|runflow|segmind|runware|apiinone] --prompt TEXT [--aspect-ratio 16x9] " +
         "[--rendering-speed TURBO] [--num-images N] [--out DIR] [--base-url URL] [--api-key KEY]";
 
+    private const string HelpRequested = "help";
+
     public static async Task<int> RunAsync(string[] args)
     {
         using var cancel = new CancellationTokenSource();
@@ -26,10 +28,14 @@ internal static class Quickstart
             var options = Parse(args);
             return await GenerateAsync(options, cancel.Token).ConfigureAwait(false);
         }
+        catch (UsageException e) when (e.Message == HelpRequested)
+        {
+            Console.Out.WriteLine(Usage);
+            return 0;
+        }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine(Usage);
+            Console.Error.WriteLine($"error: {e.Message} ({Usage})");
             return 2;
         }
         catch (Exception e) when (e is IdeogramException or ArgumentException or IOException or OperationCanceledException or NotSupportedException or UnauthorizedAccessException)
@@ -94,9 +100,12 @@ internal static class Quickstart
                     continue;
                 }
 
-                var extension = image.ContentType switch { "image/jpeg" => ".jpg", "image/webp" => ".webp", _ => ".png" };
-                var path = Path.GetFullPath(Path.Combine(a.OutDir, $"ideogram-{stamp}-{i + 1}{extension}"));
-                await client.DownloadAsync(image, path, ct).ConfigureAwait(false);
+                // The file's extension follows its bytes, whatever the link or the provider's content type claims.
+                using var buffer = new MemoryStream();
+                await client.DownloadAsync(image, buffer, ct).ConfigureAwait(false);
+                var bytes = buffer.ToArray();
+                var path = Path.GetFullPath(Path.Combine(a.OutDir, $"ideogram-{stamp}-{i + 1}{ExtensionOf(bytes)}"));
+                await File.WriteAllBytesAsync(path, bytes, ct).ConfigureAwait(false);
                 Console.WriteLine(path);
                 saved++;
             }
@@ -160,7 +169,7 @@ internal static class Quickstart
                     a.BaseUrl = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"--base-url '{url}' is not an absolute URL");
                     break;
                 case "--api-key": a.ApiKey = Value(); break;
-                case "-h" or "--help": throw new UsageException("help requested");
+                case "-h" or "--help": throw new UsageException(HelpRequested);
                 default: throw new UsageException($"unknown argument '{args[i]}'");
             }
         }
@@ -172,6 +181,14 @@ internal static class Quickstart
 
         return a;
     }
+
+    private static string ExtensionOf(byte[] b) => b switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => ".jpg",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => ".webp",
+        [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => ".png",
+        _ => ".bin",
+    };
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 
