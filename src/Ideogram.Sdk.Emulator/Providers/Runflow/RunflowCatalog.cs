@@ -58,20 +58,8 @@ internal static class RunflowCatalog
     public static readonly FrozenSet<string> PalettePresets = FrozenSet.Create(
         StringComparer.Ordinal, "EMBER", "FRESH", "JUNGLE", "MAGIC", "MELON", "MOSAIC", "PASTEL", "ULTRAMARINE");
 
-    /// <summary><c>style_preset</c> values: the 62 Ideogram 3.0 presets.</summary>
-    public static readonly FrozenSet<string> StylePresets = FrozenSet.Create(
-        StringComparer.Ordinal,
-        "80S_ILLUSTRATION", "90S_NOSTALGIA", "ABSTRACT_ORGANIC", "ANALOG_NOSTALGIA", "ART_BRUT", "ART_DECO",
-        "ART_POSTER", "AURA", "AVANT_GARDE", "BAUHAUS", "BLUEPRINT", "BLURRY_MOTION",
-        "BRIGHT_ART", "C4D_CARTOON", "CHILDRENS_BOOK", "COLLAGE", "COLORING_BOOK_I", "COLORING_BOOK_II",
-        "CUBISM", "DARK_AURA", "DOODLE", "DOUBLE_EXPOSURE", "DRAMATIC_CINEMA", "EDITORIAL",
-        "EMOTIONAL_MINIMAL", "ETHEREAL_PARTY", "EXPIRED_FILM", "FLAT_ART", "FLAT_VECTOR", "FOREST_REVERIE",
-        "GEO_MINIMALIST", "GLASS_PRISM", "GOLDEN_HOUR", "GRAFFITI_I", "GRAFFITI_II", "HALFTONE_PRINT",
-        "HIGH_CONTRAST", "HIPPIE_ERA", "ICONIC", "JAPANDI_FUSION", "JAZZY", "LONG_EXPOSURE",
-        "MAGAZINE_EDITORIAL", "MINIMAL_ILLUSTRATION", "MIXED_MEDIA", "MONOCHROME", "NIGHTLIFE", "OIL_PAINTING",
-        "OLD_CARTOONS", "PAINT_GESTURE", "POP_ART", "RETRO_ETCHING", "RIVIERA_POP", "SPOTLIGHT_80S",
-        "STYLIZED_RED", "SURREAL_COLLAGE", "TRAVEL_POSTER", "VINTAGE_GEO", "VINTAGE_POSTER", "WATERCOLOR",
-        "WEIRD", "WOODBLOCK_PRINT");
+    /// <summary>The style presets: Runflow passes Ideogram 3.0's 62 style presets through unchanged.</summary>
+    public static readonly FrozenSet<string> StylePresets = Ideogram.IdeogramCatalog.StylePresets;
 
     /// <summary>Price per image in USD, served as the run's <c>cost</c> string. The model page says $0.06 ("Balanced (default)").</summary>
     public const decimal PricePerImage = 0.06m;

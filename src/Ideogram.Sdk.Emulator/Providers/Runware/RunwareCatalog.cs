@@ -90,20 +90,8 @@ internal static class RunwareCatalog
         "renderingSpeed", "magicPrompt", "styleType", "stylePreset", "styleCode", "styleReferenceImages", "remixStrength",
         "characterReferenceImages", "characterReferenceImagesMask");
 
-    /// <summary>The 62 Ideogram 3.0 style presets (model pages).</summary>
-    public static readonly FrozenSet<string> StylePresets = FrozenSet.Create(
-        StringComparer.Ordinal,
-        "80S_ILLUSTRATION", "90S_NOSTALGIA", "ABSTRACT_ORGANIC", "ANALOG_NOSTALGIA", "ART_BRUT", "ART_DECO",
-        "ART_POSTER", "AURA", "AVANT_GARDE", "BAUHAUS", "BLUEPRINT", "BLURRY_MOTION",
-        "BRIGHT_ART", "C4D_CARTOON", "CHILDRENS_BOOK", "COLLAGE", "COLORING_BOOK_I", "COLORING_BOOK_II",
-        "CUBISM", "DARK_AURA", "DOODLE", "DOUBLE_EXPOSURE", "DRAMATIC_CINEMA", "EDITORIAL",
-        "EMOTIONAL_MINIMAL", "ETHEREAL_PARTY", "EXPIRED_FILM", "FLAT_ART", "FLAT_VECTOR", "FOREST_REVERIE",
-        "GEO_MINIMALIST", "GLASS_PRISM", "GOLDEN_HOUR", "GRAFFITI_I", "GRAFFITI_II", "HALFTONE_PRINT",
-        "HIGH_CONTRAST", "HIPPIE_ERA", "ICONIC", "JAPANDI_FUSION", "JAZZY", "LONG_EXPOSURE",
-        "MAGAZINE_EDITORIAL", "MINIMAL_ILLUSTRATION", "MIXED_MEDIA", "MONOCHROME", "NIGHTLIFE", "OIL_PAINTING",
-        "OLD_CARTOONS", "PAINT_GESTURE", "POP_ART", "RETRO_ETCHING", "RIVIERA_POP", "SPOTLIGHT_80S",
-        "STYLIZED_RED", "SURREAL_COLLAGE", "TRAVEL_POSTER", "VINTAGE_GEO", "VINTAGE_POSTER", "WATERCOLOR",
-        "WEIRD", "WOODBLOCK_PRINT");
+    /// <summary>The style presets: Runware's model pages list the same 62 values as Ideogram's spec.</summary>
+    public static readonly FrozenSet<string> StylePresets = Ideogram.IdeogramCatalog.StylePresets;
 
     /// <summary>
     /// Cost per image in USD by rendering speed, served as <c>cost</c> when <c>includeCost</c> is set. Unconfirmed: the
