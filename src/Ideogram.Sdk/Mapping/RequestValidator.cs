@@ -184,6 +184,7 @@ internal static partial class RequestValidator
         CheckKnown(p.ColorPalette?.Preset, ColorPalettePreset.Known, ImageParameter.ColorPalette, Bad);
         CheckKnown(p.UpscaleFactor, UpscaleFactor.Known, ImageParameter.UpscaleFactor, Bad);
         CheckKnown(p.MagicPromptVersion, MagicPromptVersion.Known, ImageParameter.MagicPromptVersion, Bad);
+        CheckKnown(p.DescribeModelVersion, DescribeModelVersion.Known, ImageParameter.DescribeModelVersion, Bad);
 
         if (p.ColorPalette is { Preset: null } palette)
         {
