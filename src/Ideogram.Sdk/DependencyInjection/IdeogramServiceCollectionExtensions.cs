@@ -11,7 +11,7 @@ public static class IdeogramServiceCollectionExtensions
     /// <summary>Registers the default <see cref="IIdeogramClient"/> (a singleton), configured in code.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (provider, key, ...).</param>
-    /// <returns>The HTTP client builder, to add handlers of your own (they run outside the SDK's retry handler).</returns>
+    /// <returns>The HTTP client builder, to add handlers of your own (they run inside the SDK's retry handler: once per attempt).</returns>
     public static IHttpClientBuilder AddIdeogram(this IServiceCollection services, Action<IdeogramClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);

@@ -10,6 +10,18 @@ internal static class ProviderErrors
     /// <summary>Reads the usual error bodies: <c>{"error": "..."}</c>, <c>{"error": {code, message}}</c>, <c>{"detail": ...}</c>, <c>{"message": ...}</c>, <c>{code, message}</c>, else raw text.</summary>
     public static (string? Code, string? Message) ReadCommonBody(ProviderResponse response)
     {
+        var (code, message) = ReadBody(response);
+        return (Redact(response, code), Redact(response, message));
+    }
+
+    /// <summary>Removes the request's key from provider text (a provider may echo it in an error); <see langword="null"/> stays null.</summary>
+    public static string? Redact(ProviderResponse response, string? text) => Redact(text, response.Credential?.Reveal());
+
+    public static string? Redact(string? text, string? secret) =>
+        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+
+    private static (string? Code, string? Message) ReadBody(ProviderResponse response)
+    {
         if (response.Body.Length == 0)
         {
             return (null, null);
@@ -63,7 +75,7 @@ internal static class ProviderErrors
     {
         var details = Details(response, error.Code, error.Message);
         var status = (int)response.StatusCode;
-        var message = Message(response.Provider, status, error.Code, error.Message, details.RequestId);
+        var message = Message(response.Provider, status, details.ErrorCode, details.ProviderMessage, details.RequestId);
         if (isContentPolicy)
         {
             return new IdeogramContentPolicyException(message, details);
@@ -84,7 +96,7 @@ internal static class ProviderErrors
     }
 
     public static ProviderErrorDetails Details(ProviderResponse response, string? code, string? message) =>
-        new(response.Provider, response.StatusCode, code, message, response.RequestId, response.RetryAfter, response.Body.Length == 0 ? null : response.BodyPreview(1024));
+        new(response.Provider, response.StatusCode, Redact(response, code), Redact(response, message), response.RequestId, response.RetryAfter, response.Body.Length == 0 ? null : response.BodyPreview(1024));
 
     public static string Message(IdeogramProvider provider, int status, string? code, string? message, string? requestId)
     {

@@ -20,8 +20,6 @@ internal static partial class RequestValidator
     private static readonly (ImageParameter Parameter, long Min, long Max)[] ModelRanges =
     [
         (ImageParameter.Seed, 0, int.MaxValue),
-        // The upper bound of NumImages is each provider's (Ideogram 8 per call, Runware 20): it is in their tables.
-        (ImageParameter.NumImages, 1, int.MaxValue),
         (ImageParameter.ImageWeight, 1, 100),
         (ImageParameter.Resemblance, 1, 100),
         (ImageParameter.Detail, 1, 100),
@@ -45,7 +43,7 @@ internal static partial class RequestValidator
         }
 
         var prepared = await SnapshotAsync(request, provider, cancellationToken).ConfigureAwait(false);
-        CheckModelRules(prepared, provider);
+        CheckModelRules(prepared, provider, table);
         ApplyTable(prepared, profile, table, request.UnsupportedParameters ?? behavior);
         CheckImageKinds(prepared, profile);
         return prepared;
@@ -148,7 +146,7 @@ internal static partial class RequestValidator
     }
 
     /// <summary>The rules of Ideogram 3.0 itself, checked for every provider; best effort never bends these.</summary>
-    private static void CheckModelRules(PreparedRequest p, IdeogramProvider provider)
+    private static void CheckModelRules(PreparedRequest p, IdeogramProvider provider, OperationProfile table)
     {
         var op = p.Operation;
         IdeogramValidationException Bad(ImageParameter? parameter, string problem, string? allowed = null) => new(provider, op, parameter, problem, allowed);
@@ -169,6 +167,14 @@ internal static partial class RequestValidator
             {
                 throw Bad(parameter, FormattableString.Invariant($"is {n}, out of range"), FormattableString.Invariant($"{min}..{max}"));
             }
+        }
+
+        // How many images one request may ask for is a hard limit, never bent by best effort: Ideogram's 1..8, or the
+        // provider's own maximum where its table says it takes more (Runware's numberResults).
+        if (p.NumImages is { } count && (count < 1 || count > (table[ImageParameter.NumImages]?.Max ?? 8)))
+        {
+            var most = table[ImageParameter.NumImages]?.Max ?? 8;
+            throw Bad(ImageParameter.NumImages, FormattableString.Invariant($"is {count}, out of range"), FormattableString.Invariant($"1..{most}"));
         }
 
         if (p.Resolution is not null && p.AspectRatio is not null)

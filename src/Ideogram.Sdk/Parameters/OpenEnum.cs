@@ -75,8 +75,11 @@ internal static class OpenEnum
             return 0;
         }
 
-        var part = index == 0 ? value.AsSpan(0, x) : value.AsSpan(x + 1);
-        return int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        // Both numbers must parse: a value that is not WxH as a whole has neither a width nor a height.
+        return int.TryParse(value.AsSpan(0, x), NumberStyles.None, CultureInfo.InvariantCulture, out var w)
+            && int.TryParse(value.AsSpan(x + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+                ? (index == 0 ? w : h)
+                : 0;
     }
 }
 

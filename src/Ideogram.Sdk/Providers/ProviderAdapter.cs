@@ -147,6 +147,9 @@ internal sealed class ProviderResponse
 
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>The key the request was sent with; text taken from the body for errors is scrubbed of it (some providers echo it back).</summary>
+    public ApiKey? Credential { get; init; }
+
     public string? ContentType => ContentHeaders?.ContentType?.MediaType;
 
     public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
@@ -181,7 +184,10 @@ internal sealed class ProviderResponse
     /// <summary>The start of the body as text, for error messages and diagnostics.</summary>
     public string BodyPreview(int max = 2048)
     {
-        var text = System.Text.Encoding.UTF8.GetString(Body, 0, Math.Min(Body.Length, max));
-        return Body.Length > max ? text + "…" : text;
+        // Read past the cut by the key's length, so a key that straddles it is removed whole, not half.
+        var secret = Credential?.Reveal();
+        var window = max + (secret?.Length ?? 0);
+        var text = ProviderErrors.Redact(System.Text.Encoding.UTF8.GetString(Body, 0, Math.Min(Body.Length, window)), secret)!;
+        return text.Length > max || Body.Length > window ? text[..Math.Min(text.Length, max)] + "…" : text;
     }
 }

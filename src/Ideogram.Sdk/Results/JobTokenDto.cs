@@ -61,7 +61,8 @@ internal sealed class ResultDto
     public ImageResult ToResult(IdeogramProvider provider, ImageOperation operation) => new(provider, operation, [.. Images.Select(i => new GeneratedImage
     {
         Url = i.Url is null ? null : new Uri(i.Url),
-        Data = i.Data,
+        // A null array must stay "no data": an empty ReadOnlyMemory would make the image look delivered inline (0 bytes).
+        Data = i.Data is null ? (ReadOnlyMemory<byte>?)null : i.Data,
         ContentType = i.ContentType,
         Prompt = i.Prompt,
         Resolution = i.Resolution is null ? null : new Resolution(i.Resolution),

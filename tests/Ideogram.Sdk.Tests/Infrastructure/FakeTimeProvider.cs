@@ -4,6 +4,11 @@ namespace Ideogram.Sdk.Tests.Infrastructure;
 /// A manual clock for tests: time moves only when <see cref="Advance"/> is called (or, with <see cref="AutoAdvance"/>,
 /// whenever someone starts waiting), so retries, backoff and polling run instantly and deterministically.
 /// </summary>
+/// <remarks>
+/// A timeout (a timer that cancels a <see cref="CancellationTokenSource"/>) is not a wait: <see cref="AutoAdvance"/>
+/// does not fire it and <see cref="Waits"/> does not list it. It fires only when the clock reaches its due time
+/// (through <see cref="Advance"/>, or a later wait that moves the clock past it).
+/// </remarks>
 public sealed class FakeTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
@@ -13,16 +18,10 @@ public sealed class FakeTimeProvider : TimeProvider
 
     public FakeTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>
-    /// When set, a timer shorter than <see cref="AutoAdvanceLimit"/> (a retry or polling wait) fires at once, with the
-    /// clock moved to its due time, so waits cost nothing. Longer timers (timeouts) only fire when the clock reaches them.
-    /// </summary>
+    /// <summary>When set, any wait (a delay timer) fires at once, with the clock moved to its due time (waits cost nothing); timeouts do not.</summary>
     public bool AutoAdvance { get; set; }
 
-    /// <summary>The longest timer that <see cref="AutoAdvance"/> treats as a wait to skip. Default 1 minute.</summary>
-    public TimeSpan AutoAdvanceLimit { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Every delay that was waited for, in order (what a test asserts backoff with).</summary>
+    /// <summary>Every delay that was waited for, in order (what a test asserts backoff with); timeouts are not listed.</summary>
     public List<TimeSpan> Waits { get; } = [];
 
     public override DateTimeOffset GetUtcNow()
@@ -61,7 +60,7 @@ public sealed class FakeTimeProvider : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
+        var timer = new FakeTimer(this, callback, state) { IsTimeout = state is CancellationTokenSource };
         timer.Change(dueTime, period);
         return timer;
     }
@@ -79,8 +78,12 @@ public sealed class FakeTimeProvider : TimeProvider
 
             timer.DueAt = _ticks + dueTime.Ticks;
             _timers.Add(timer);
-            Waits.Add(dueTime);
-            fireNow = (AutoAdvance && dueTime < AutoAdvanceLimit) || dueTime <= TimeSpan.Zero;
+            if (!timer.IsTimeout)
+            {
+                Waits.Add(dueTime);
+            }
+
+            fireNow = (AutoAdvance && !timer.IsTimeout) || dueTime <= TimeSpan.Zero;
         }
 
         if (fireNow)
@@ -102,6 +105,8 @@ public sealed class FakeTimeProvider : TimeProvider
         private bool _fired;
 
         public long DueAt { get; set; }
+
+        public bool IsTimeout { get; init; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {

@@ -28,7 +28,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
         {
             case ImageOperation.Describe:
                 form.File("image_file", r.Image)
-                    .Text("describe_model_version", r.DescribeModelVersion?.Value);
+                    .Text("describe_model_version", Wire(ImageParameter.DescribeModelVersion, r.DescribeModelVersion?.Value));
                 break;
             case ImageOperation.Upscale:
                 var upscale = new IdeogramUpscaleImageRequest

@@ -33,6 +33,12 @@ internal static class IdeogramParameters
 
     private static readonly Dictionary<string, string> StyleTypeSubstitutes = new() { ["CUSTOM"] = "AUTO", ["STYLIZED"] = "GENERAL" };
 
+    /// <summary>
+    /// Describe model versions: the spec lists <c>V_2</c>, <c>V_3</c> and <c>CUSTOM</c>; newer public docs add <c>V_4</c>
+    /// (not in the spec copy, so unconfirmed; an open value the SDK sends as given).
+    /// </summary>
+    private static readonly string[] DescribeVersions = ["V_2", "V_3", "V_4", "CUSTOM"];
+
     private static ParameterRule SeedRule => ParameterRule.Range(P.Seed, 0, int.MaxValue);
 
     private static ParameterRule Count => ParameterRule.Range(P.NumImages, 1, 8);
@@ -95,7 +101,7 @@ internal static class IdeogramParameters
                 ParameterRule.Any(P.Image, required: true), ParameterRule.Any(P.Prompt, required: true),
                 SeedRule, Count, Speed, Magic, Preset, ParameterRule.Any(P.StyleCodes), Palette, ParameterRule.Any(P.StyleReferenceImages)),
             new OperationProfile(ImageOperation.Describe,
-                ParameterRule.Any(P.Image, required: true), ParameterRule.Any(P.DescribeModelVersion)),
+                ParameterRule.Any(P.Image, required: true), ParameterRule.OneOf(P.DescribeModelVersion, DescribeVersions)),
             new OperationProfile(ImageOperation.Upscale,
                 ParameterRule.Any(P.Image, required: true), ParameterRule.Any(P.Prompt),
                 ParameterRule.Range(P.Resemblance, 1, 100), ParameterRule.Range(P.Detail, 1, 100),

@@ -239,6 +239,18 @@ public class IdeogramWireTests
     }
 
     [Fact]
+    public async Task Describe_takes_V_4_which_newer_public_docs_list_beside_the_specs_values()
+    {
+        var handler = new ScriptedHandler().Respond(HttpStatusCode.OK, SpecExample("DescribeResponse"));
+        using var client = Client(handler);
+
+        await client.DescribeAsync(new DescribeRequest(ImageInput.FromBytes(TestImages.Png())) { ModelVersion = new DescribeModelVersion("v_4") });
+
+        var parts = (await Assert.Single(handler.Requests).ReadPartsAsync()).ByName();
+        Assert.Equal("V_4", parts["describe_model_version"].Single().Text);
+    }
+
+    [Fact]
     public async Task Upscale_sends_image_request_as_one_json_part()
     {
         var handler = new ScriptedHandler().Respond(HttpStatusCode.OK, SpecExample("GenerateImageResponse"));

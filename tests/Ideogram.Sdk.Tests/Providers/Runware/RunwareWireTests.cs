@@ -47,6 +47,15 @@ public sealed class RunwareWireTests
     }
 
     [Fact]
+    public async Task More_than_eight_images_go_in_one_task_because_runware_takes_up_to_twenty()
+    {
+        var (_, body) = await BuildAsync(new GenerateRequest("twelve posters") { NumImages = 12 }, Guid.NewGuid());
+
+        Assert.Equal(12, (int)body[0]!["numberResults"]!);
+        await Assert.ThrowsAnyAsync<IdeogramValidationException>(() => PrepareAsync(new GenerateRequest("too many") { NumImages = 21 }));
+    }
+
+    [Fact]
     public async Task Generate_reproduces_the_documented_example()
     {
         var page = Fixture("generate-request.json");
