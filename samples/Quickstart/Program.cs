@@ -47,14 +47,7 @@ internal static class Quickstart
 
     private static async Task<int> GenerateAsync(Arguments a, CancellationToken ct)
     {
-        var variable = a.Provider switch
-        {
-            IdeogramProvider.Runflow => "RUNFLOW_API_KEY",
-            IdeogramProvider.Segmind => "SEGMIND_API_KEY",
-            IdeogramProvider.Runware => "RUNWARE_API_KEY",
-            IdeogramProvider.ApiInOne => "APIINONE_API_KEY",
-            _ => "IDEOGRAM_API_KEY",
-        };
+        var variable = IdeogramClient.GetApiKeyVariable(a.Provider);
         var key = a.ApiKey ?? Environment.GetEnvironmentVariable(variable);
         var baseUrl = a.BaseUrl;
         IdeogramEmulator? emulator = null;
@@ -127,14 +120,8 @@ internal static class Quickstart
         }
     }
 
-    private static EmulatedProvider ToEmulated(IdeogramProvider provider) => provider switch
-    {
-        IdeogramProvider.Runflow => EmulatedProvider.Runflow,
-        IdeogramProvider.Segmind => EmulatedProvider.Segmind,
-        IdeogramProvider.Runware => EmulatedProvider.Runware,
-        IdeogramProvider.ApiInOne => EmulatedProvider.ApiInOne,
-        _ => EmulatedProvider.Ideogram,
-    };
+    // The emulator names its hosts like the SDK names its providers.
+    private static EmulatedProvider ToEmulated(IdeogramProvider provider) => Enum.Parse<EmulatedProvider>(provider.ToString());
 
     private static Arguments Parse(string[] args)
     {

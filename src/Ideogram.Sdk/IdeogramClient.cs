@@ -87,6 +87,11 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <returns>Its capabilities.</returns>
     public static ProviderCapabilities GetCapabilities(IdeogramProvider provider) => new(ProviderRegistry.Get(provider).Profile);
 
+    /// <summary>The environment variable a provider's key is read from when <see cref="IdeogramClientOptions.ApiKey"/> is not set (for example <c>IDEOGRAM_API_KEY</c>).</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The variable's name.</returns>
+    public static string GetApiKeyVariable(IdeogramProvider provider) => ProviderRegistry.ApiKeyVariable(provider);
+
     /// <inheritdoc />
     public virtual Task<ImageResult> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
 

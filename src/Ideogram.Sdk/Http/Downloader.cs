@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Ideogram.Sdk.Mapping;
 using Polly.Timeout;
@@ -203,20 +204,27 @@ internal static class Downloader
 
     private static async Task<long> CopyBoundedAsync(Stream source, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            total += read;
-            if (total > maxBytes)
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+                }
+
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            return total;
         }
-
-        return total;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Ideogram.Sdk;
 
 /// <summary>An input image: bytes in memory, a stream, a file on disk, or a URL.</summary>
@@ -134,16 +136,23 @@ public sealed class ImageInput
             default:
                 using (var buffer = new MemoryStream())
                 {
-                    var chunk = new byte[81920];
-                    int read;
-                    while ((read = await _stream!.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                    var chunk = ArrayPool<byte>.Shared.Rent(81920);
+                    try
                     {
-                        if (buffer.Length + read > maxBytes)
+                        int read;
+                        while ((read = await _stream!.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
                         {
-                            throw new ImageTooLargeException(buffer.Length + read, maxBytes);
-                        }
+                            if (buffer.Length + read > maxBytes)
+                            {
+                                throw new ImageTooLargeException(buffer.Length + read, maxBytes);
+                            }
 
-                        buffer.Write(chunk, 0, read);
+                            buffer.Write(chunk, 0, read);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(chunk);
                     }
 
                     return Describe(buffer.ToArray());
