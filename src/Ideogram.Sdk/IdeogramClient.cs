@@ -391,19 +391,23 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             return [prepared];
         }
 
-        var parts = new List<PreparedRequest>();
+        // Each call gets its own seed, counting up from the given one (down, where counting up would leave the
+        // provider's seed range), so the images differ and each stays reproducible.
+        var calls = (count + perCall - 1) / perCall;
+        var seedRule = _adapter.Profile.Operations[prepared.Operation][ImageParameter.Seed];
+        var step = prepared.Seed is { } first && seedRule?.Max is { } max && first + calls - 1 > max ? -1 : 1;
+        var parts = new List<PreparedRequest>(calls);
         for (int given = 0, index = 0; given < count; index++)
         {
             var n = Math.Min(perCall, count - given);
-            var part = prepared.CopyWith(n, prepared.Seed is { } seed ? seed + index : null);
-            parts.Add(part);
+            parts.Add(prepared.CopyWith(n, prepared.Seed is { } seed ? seed + (step * index) : null));
             given += n;
         }
 
-        if (prepared.Seed is not null)
+        if (prepared.Seed is { } s)
         {
-            prepared.Warnings.Add(new Warning("seed-per-call", ImageParameter.Seed,
-                $"{Provider} makes {perCall} image(s) per call; the calls used seeds {prepared.Seed}..{prepared.Seed + parts.Count - 1}."));
+            prepared.Warnings.Add(new Warning("seed-per-call", ImageParameter.Seed, FormattableString.Invariant(
+                $"{Provider} makes {perCall} image(s) per call; the {calls} calls used seeds {s}..{s + (step * (calls - 1))}.")));
         }
 
         return parts;

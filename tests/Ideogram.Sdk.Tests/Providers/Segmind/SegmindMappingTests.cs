@@ -117,6 +117,18 @@ public class SegmindMappingTests
     }
 
     [Fact]
+    public async Task Counting_seeds_go_down_where_counting_up_would_leave_segminds_range()
+    {
+        var (client, handler) = SegmindWireTests.Client((r, i) => FunctionHandler.Json(
+            $$"""{"status":"COMPLETED","output":"https://images.segmind.com/generations/{{r.Json["seed"]}}.jpeg"}"""));
+
+        var result = await client.GenerateAsync(new GenerateRequest("p") { NumImages = 3, Seed = 999999 });
+
+        Assert.Equal([999997L, 999998L, 999999L], handler.Requests.Select(r => (long)r.Json["seed"]!).Order());
+        Assert.Contains(result.Warnings, w => w.Parameter == ImageParameter.Seed && w.Message.Contains("999999..999997", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Several_images_without_a_seed_send_no_seed()
     {
         var (client, handler) = SegmindWireTests.Client((_, _) => FunctionHandler.Json(SegmindWireTests.ResultJson));
