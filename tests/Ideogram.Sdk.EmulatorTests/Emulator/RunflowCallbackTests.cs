@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
+using Ideogram.Sdk.Tests.Infrastructure;
 using static Ideogram.Sdk.EmulatorTests.Emulator.RfTestKit;
 
 namespace Ideogram.Sdk.EmulatorTests.Emulator;
@@ -136,7 +137,7 @@ public sealed class RunflowCallbackTests
     [Fact]
     public async Task Callback_waits_for_the_terminal_state_on_the_emulator_clock()
     {
-        var time = new RfFakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
         await using var receiver = new RfCallbackReceiver();
         await using var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions { TimeProvider = time, JobStepDelay = TimeSpan.FromSeconds(5) });
         using var client = Client(emulator);

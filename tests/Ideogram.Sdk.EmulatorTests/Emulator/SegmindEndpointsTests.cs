@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
+using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Emulator;
 
@@ -101,7 +102,7 @@ public sealed class SegmindEndpointsTests
     [Fact]
     public async Task V2_job_advances_with_the_clock_and_then_expires()
     {
-        var time = new EmuFakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         await using var emu = await EmuKit.StartAsync(o =>
         {
             o.TimeProvider = time;

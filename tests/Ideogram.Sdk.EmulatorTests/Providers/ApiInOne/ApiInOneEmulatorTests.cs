@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.EmulatorTests.Emulator;
 using Ideogram.Sdk.EmulatorTests.Providers.Segmind;
+using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Providers.ApiInOne;
 
@@ -27,7 +28,7 @@ public sealed class ApiInOneEmulatorTests
     [Fact]
     public async Task The_page_example_makes_a_task_that_is_polled_to_a_png()
     {
-        var clock = new EmuFakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await using var emu = await EmuKit.StartAsync(o => (o.ApiKey, o.TimeProvider, o.JobStepDelay) = (Key, clock, Step));
         using var transport = new StepClockHandler(clock, Step, r => r.RequestUri!.AbsolutePath.StartsWith("/api/v1/tasks/", StringComparison.Ordinal));
         using var client = Client(emu, transport);

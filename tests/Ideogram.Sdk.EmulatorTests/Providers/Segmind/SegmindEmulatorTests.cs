@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.Emulator.Control;
 using Ideogram.Sdk.EmulatorTests.Emulator;
+using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Providers.Segmind;
 
@@ -90,7 +91,7 @@ public sealed class SegmindEmulatorTests
     [Fact]
     public async Task Submit_goes_through_the_v2_queue_state_by_state()
     {
-        var clock = new EmuFakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await using var emu = await EmuKit.StartAsync(o => (o.TimeProvider, o.JobStepDelay) = (clock, Step));
         using var transport = new StepClockHandler(clock, Step, r => r.RequestUri!.AbsolutePath.EndsWith("/status", StringComparison.Ordinal));
         using var client = Client(emu, transport);

@@ -1,4 +1,4 @@
-using Ideogram.Sdk.EmulatorTests.Emulator;
+using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Providers.Segmind;
 
@@ -8,11 +8,11 @@ namespace Ideogram.Sdk.EmulatorTests.Providers.Segmind;
 /// </summary>
 internal sealed class StepClockHandler : DelegatingHandler
 {
-    private readonly EmuFakeTimeProvider _clock;
+    private readonly FakeTimeProvider _clock;
     private readonly TimeSpan _step;
     private readonly Func<HttpRequestMessage, bool> _isJobRead;
 
-    public StepClockHandler(EmuFakeTimeProvider clock, TimeSpan step, Func<HttpRequestMessage, bool> isJobRead)
+    public StepClockHandler(FakeTimeProvider clock, TimeSpan step, Func<HttpRequestMessage, bool> isJobRead)
         : base(new SocketsHttpHandler())
     {
         _clock = clock;
