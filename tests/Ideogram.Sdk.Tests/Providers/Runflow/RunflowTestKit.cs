@@ -13,7 +13,10 @@ internal static class RunflowTestKit
     public const string RunsUrl = Base + "v1/models/ideogram/v3/runs";
     public const string Key = "rf_live_test_key";
 
-    /// <summary>The SDK's request deadlines in these tests; the clock never fires timers this long (see <see cref="DeadlineFreeClock"/>).</summary>
+    /// <summary>
+    /// The SDK's request deadlines in these tests: far beyond what any test's waits add up to. The fake clock never fires a
+    /// timeout on its own (see <see cref="FakeTimeProvider"/>), only when the waits move it that far.
+    /// </summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromHours(1);
 
     public static IdeogramClient Client(MockHttpMessageHandler mock, FakeTimeProvider time, Action<IdeogramClientOptions>? configure = null)
@@ -23,7 +26,7 @@ internal static class RunflowTestKit
             Provider = IdeogramProvider.Runflow,
             ApiKey = Key,
             BaseAddress = new Uri(Base),
-            TimeProvider = new DeadlineFreeClock(time, Deadline),
+            TimeProvider = time,
             AttemptTimeout = Deadline,
             TotalTimeout = Deadline,
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
@@ -102,33 +105,5 @@ internal static class RunflowTestKit
             return answers[index]();
         });
         return () => Volatile.Read(ref count);
-    }
-}
-
-/// <summary>
-/// A view of a <see cref="FakeTimeProvider"/> in which timers at or beyond <c>limit</c> never fire. The SDK arms its
-/// per-attempt and total request timeouts as timers; with an auto-advancing fake clock they would fire at once and move
-/// the clock past every polling deadline. Waits shorter than the limit (backoff, Retry-After) behave as usual.
-/// </summary>
-internal sealed class DeadlineFreeClock(FakeTimeProvider inner, TimeSpan limit) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
-
-    public override long GetTimestamp() => inner.GetTimestamp();
-
-    public override long TimestampFrequency => inner.TimestampFrequency;
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        new Bounded(inner.CreateTimer(callback, state, Clip(dueTime), period), this);
-
-    private TimeSpan Clip(TimeSpan dueTime) => dueTime >= limit ? Timeout.InfiniteTimeSpan : dueTime;
-
-    private sealed class Bounded(ITimer timer, DeadlineFreeClock owner) : ITimer
-    {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(owner.Clip(dueTime), period);
-
-        public void Dispose() => timer.Dispose();
-
-        public ValueTask DisposeAsync() => timer.DisposeAsync();
     }
 }
