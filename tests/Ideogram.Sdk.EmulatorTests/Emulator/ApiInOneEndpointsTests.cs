@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
-using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Emulator;
 

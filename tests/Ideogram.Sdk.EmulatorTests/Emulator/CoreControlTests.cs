@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.Emulator.Control;
-using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Emulator;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
-using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Emulator;
 

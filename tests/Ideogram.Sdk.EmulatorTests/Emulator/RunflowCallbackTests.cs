@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.EmulatorTests.Infrastructure;
-using Ideogram.Sdk.Tests.Infrastructure;
 using static Ideogram.Sdk.EmulatorTests.Emulator.RfTestKit;
 
 namespace Ideogram.Sdk.EmulatorTests.Emulator;

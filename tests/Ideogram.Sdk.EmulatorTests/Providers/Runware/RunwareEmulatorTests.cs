@@ -4,7 +4,6 @@ using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.Emulator.Control;
 using Ideogram.Sdk.EmulatorTests.Emulator;
 using Ideogram.Sdk.Providers.Runware;
-using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Providers.Runware;
 

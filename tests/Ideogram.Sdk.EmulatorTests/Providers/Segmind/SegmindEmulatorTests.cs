@@ -2,7 +2,6 @@ using System.Text.Json;
 using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.Emulator.Control;
 using Ideogram.Sdk.EmulatorTests.Emulator;
-using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Providers.Segmind;
 

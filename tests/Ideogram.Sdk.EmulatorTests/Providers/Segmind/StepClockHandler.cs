@@ -1,5 +1,3 @@
-using Ideogram.Sdk.Tests.Infrastructure;
-
 namespace Ideogram.Sdk.EmulatorTests.Providers.Segmind;
 
 /// <summary>
