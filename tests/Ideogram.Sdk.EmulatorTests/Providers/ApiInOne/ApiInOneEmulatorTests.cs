@@ -11,18 +11,8 @@ public sealed class ApiInOneEmulatorTests
     private const string Key = "aio_test_key";
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(3);
 
-    private static IdeogramClient Client(IdeogramEmulator emu, HttpMessageHandler? transport = null, string key = Key)
-    {
-        var options = new IdeogramClientOptions
-        {
-            Provider = IdeogramProvider.ApiInOne,
-            ApiKey = key,
-            BaseAddress = emu.BaseAddress(EmulatedProvider.ApiInOne),
-            MaxRetries = 0,
-            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(30) },
-        };
-        return transport is null ? new IdeogramClient(options) : new IdeogramClient(options, transport);
-    }
+    private static IdeogramClient Client(IdeogramEmulator emu, HttpMessageHandler? transport = null, string key = Key) =>
+        EmuKit.SdkClient(emu, IdeogramProvider.ApiInOne, EmulatedProvider.ApiInOne, key, transport);
 
     [Fact]
     public async Task The_page_example_makes_a_task_that_is_polled_to_a_png()
