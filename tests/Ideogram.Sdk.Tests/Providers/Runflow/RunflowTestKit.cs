@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Ideogram.Sdk.Tests.Infrastructure;
 using RichardSzalay.MockHttp;
@@ -39,16 +38,8 @@ internal static class RunflowTestKit
 
     public static string RunUrl(string id) => Base + "v1/runs/" + id;
 
-    public static HttpResponseMessage Json(HttpStatusCode status, string body, params (string Name, string Value)[] headers)
-    {
-        var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        foreach (var (name, value) in headers)
-        {
-            response.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return response;
-    }
+    public static HttpResponseMessage Json(HttpStatusCode status, string body, params (string Name, string Value)[] headers) =>
+        FunctionHandler.Json(status, body, headers);
 
     /// <summary>A run object as Runflow's API reference lists it.</summary>
     public static string Run(string id, string status, JsonNode? output = null, Action<JsonObject>? edit = null)

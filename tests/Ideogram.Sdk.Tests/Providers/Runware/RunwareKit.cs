@@ -74,8 +74,7 @@ internal static class RunwareKit
         return new IdeogramClient(options, transport);
     }
 
-    public static HttpResponseMessage Json(HttpStatusCode status, string body) =>
-        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    public static HttpResponseMessage Json(HttpStatusCode status, string body) => FunctionHandler.Json(status, body);
 
     /// <summary>The result item of a task, as Runware sends it.</summary>
     public static string Item(string taskUuid, int index, string? status = null, decimal cost = 0.06m) =>
