@@ -19,7 +19,7 @@ public sealed class ApiInOneEndpointsTests
     [Fact]
     public async Task Documented_example_creates_a_task_that_completes_with_an_image()
     {
-        var time = new EmuFakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
         await using var emu = await EmuKit.StartAsync(o =>
         {
             o.TimeProvider = time;

@@ -17,6 +17,22 @@ internal static class EmuKit
         return IdeogramEmulator.StartAsync(options);
     }
 
+    /// <summary>The SDK's client for one emulated host: no retries, polls start at once and give up after 30 s.</summary>
+    public static IdeogramClient SdkClient(
+        IdeogramEmulator emulator, IdeogramProvider provider, EmulatedProvider host, string key, HttpMessageHandler? transport = null, Action<IdeogramClientOptions>? configure = null)
+    {
+        var options = new IdeogramClientOptions
+        {
+            Provider = provider,
+            ApiKey = key,
+            BaseAddress = emulator.BaseAddress(host),
+            MaxRetries = 0,
+            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(30) },
+        };
+        configure?.Invoke(options);
+        return transport is null ? new IdeogramClient(options) : new IdeogramClient(options, transport);
+    }
+
     public static HttpClient Client(IdeogramEmulator emulator, EmulatedProvider provider) =>
         new() { BaseAddress = emulator.BaseAddress(provider), Timeout = TimeSpan.FromSeconds(10) };
 

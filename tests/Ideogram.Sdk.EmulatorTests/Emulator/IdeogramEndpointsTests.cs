@@ -356,7 +356,7 @@ public sealed class IdeogramEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Image_urls_expire_on_the_emulator_clock()
     {
-        var time = new EmuFakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         await using var emu = await EmuKit.StartAsync(o => o.TimeProvider = time);
         using var client = EmuKit.Client(emu, EmulatedProvider.Ideogram);
         var (_, json, _) = await EmuKit.SendAsync(client, EmuKit.Multipart("/v1/ideogram-v3/generate", "k", ("prompt", "cat")));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
+using Ideogram.Sdk.EmulatorTests.Infrastructure;
 using static Ideogram.Sdk.EmulatorTests.Emulator.RfTestKit;
 
 namespace Ideogram.Sdk.EmulatorTests.Emulator;
@@ -17,7 +18,7 @@ public sealed class RunflowCallbackTests
     [Fact]
     public async Task Callback_is_signed_with_the_secret_created_for_the_key()
     {
-        await using var receiver = new RfCallbackReceiver();
+        await using var receiver = new CallbackReceiver();
         await using var emulator = await IdeogramEmulator.StartAsync();
         using var client = Client(emulator);
 
@@ -50,7 +51,7 @@ public sealed class RunflowCallbackTests
     [Fact]
     public async Task Without_a_created_secret_the_default_secret_signs_and_failures_say_run_failed()
     {
-        await using var receiver = new RfCallbackReceiver();
+        await using var receiver = new CallbackReceiver();
         await using var emulator = await IdeogramEmulator.StartAsync();
         using var client = Client(emulator);
 
@@ -67,7 +68,7 @@ public sealed class RunflowCallbackTests
     [Fact]
     public async Task A_500_from_the_receiver_is_retried_with_the_same_body_and_request_id()
     {
-        await using var receiver = new RfCallbackReceiver(500, 200);
+        await using var receiver = new CallbackReceiver(500, 200);
         await using var emulator = await IdeogramEmulator.StartAsync();
         using var client = Client(emulator);
 
@@ -101,7 +102,7 @@ public sealed class RunflowCallbackTests
     [Fact]
     public async Task Delivery_stops_after_three_attempts_and_a_4xx_is_not_retried()
     {
-        await using var receiver = new RfCallbackReceiver(503, 502, 500, 400);
+        await using var receiver = new CallbackReceiver(503, 502, 500, 400);
         await using var emulator = await IdeogramEmulator.StartAsync();
         using var client = Client(emulator);
 
@@ -118,7 +119,7 @@ public sealed class RunflowCallbackTests
         var second = await FinalDeliveryAsync(client, refused.GetProperty("id").GetString()!);
         Assert.Equal("failed", second.GetProperty("status_code").GetString());
         Assert.Equal(1, second.GetProperty("attempt_count").GetInt32());
-        Assert.False(receiver.TryTake(out _));
+        Assert.False(receiver.HasPending);
     }
 
     private static async Task<JsonElement> FinalDeliveryAsync(HttpClient client, string runId)
@@ -136,17 +137,17 @@ public sealed class RunflowCallbackTests
     [Fact]
     public async Task Callback_waits_for_the_terminal_state_on_the_emulator_clock()
     {
-        var time = new RfFakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
-        await using var receiver = new RfCallbackReceiver();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
+        await using var receiver = new CallbackReceiver();
         await using var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions { TimeProvider = time, JobStepDelay = TimeSpan.FromSeconds(5) });
         using var client = Client(emulator);
 
         await CreateRunAsync(client, RunBody(receiver.Url));
         time.Advance(TimeSpan.FromSeconds(14));
         await Task.Delay(100);
-        Assert.False(receiver.TryTake(out _));
+        Assert.False(receiver.HasPending);
 
-        RfReceivedCallback? callback = null;
+        ReceivedCallback? callback = null;
         for (var i = 0; i < 100 && callback is null; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));

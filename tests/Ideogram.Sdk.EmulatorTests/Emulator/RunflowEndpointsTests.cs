@@ -178,7 +178,7 @@ public sealed class RunflowEndpointsTests
     [Fact]
     public async Task Run_moves_through_every_status_on_the_emulator_clock()
     {
-        var time = new RfFakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
         var step = TimeSpan.FromSeconds(10);
         await using var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions { TimeProvider = time, JobStepDelay = step });
         using var client = Client(emulator);
@@ -255,7 +255,7 @@ public sealed class RunflowEndpointsTests
     [Fact]
     public async Task List_pages_forward_and_back_with_cursors_and_filters_by_status()
     {
-        var time = new RfFakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
         await using var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions { TimeProvider = time });
         using var client = Client(emulator);
         var ids = new List<string>();

@@ -287,7 +287,7 @@ public sealed class RunwareEndpointsTests
     [Fact]
     public async Task Async_task_is_acknowledged_then_getResponse_reports_processing_then_success()
     {
-        var time = new RfFakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
         await using var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions { TimeProvider = time, JobStepDelay = TimeSpan.FromSeconds(5) });
         using var client = Client(emulator);
         var uuid = NewUuid();

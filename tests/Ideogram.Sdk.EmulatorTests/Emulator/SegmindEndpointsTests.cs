@@ -101,7 +101,7 @@ public sealed class SegmindEndpointsTests
     [Fact]
     public async Task V2_job_advances_with_the_clock_and_then_expires()
     {
-        var time = new EmuFakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         await using var emu = await EmuKit.StartAsync(o =>
         {
             o.TimeProvider = time;

@@ -1,7 +1,6 @@
 using System.Net;
 using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.Emulator.Control;
-using Ideogram.Sdk.Tests.Infrastructure;
 
 namespace Ideogram.Sdk.EmulatorTests.Sdk;
 

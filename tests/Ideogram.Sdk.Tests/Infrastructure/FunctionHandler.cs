@@ -22,6 +22,26 @@ public sealed class FunctionHandler(Func<RecordedRequest, int, HttpResponseMessa
         }
     }
 
+    /// <summary>
+    /// A client of <paramref name="provider"/> over a new handler that answers with <paramref name="respond"/>: no retries,
+    /// no initial poll delay, and a manual clock that nobody advances (timeouts never fire; polls without delay or backoff never wait).
+    /// </summary>
+    public static (IdeogramClient Client, FunctionHandler Handler) NewClient(
+        IdeogramProvider provider, string apiKey, Func<RecordedRequest, int, HttpResponseMessage> respond, Action<IdeogramClientOptions>? configure = null)
+    {
+        var handler = new FunctionHandler(respond);
+        var options = new IdeogramClientOptions
+        {
+            Provider = provider,
+            ApiKey = apiKey,
+            TimeProvider = new FakeTimeProvider(),
+            MaxRetries = 0,
+            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero },
+        };
+        configure?.Invoke(options);
+        return (new IdeogramClient(options, handler), handler);
+    }
+
     /// <summary>A transport that fails the test if anything is sent.</summary>
     public static FunctionHandler Forbidden() => new((r, _) => throw new InvalidOperationException($"No HTTP call was expected, but {r.Method} {r.Uri} was sent."));
 

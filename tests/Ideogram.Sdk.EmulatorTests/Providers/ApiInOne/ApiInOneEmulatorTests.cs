@@ -11,23 +11,13 @@ public sealed class ApiInOneEmulatorTests
     private const string Key = "aio_test_key";
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(3);
 
-    private static IdeogramClient Client(IdeogramEmulator emu, HttpMessageHandler? transport = null, string key = Key)
-    {
-        var options = new IdeogramClientOptions
-        {
-            Provider = IdeogramProvider.ApiInOne,
-            ApiKey = key,
-            BaseAddress = emu.BaseAddress(EmulatedProvider.ApiInOne),
-            MaxRetries = 0,
-            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(30) },
-        };
-        return transport is null ? new IdeogramClient(options) : new IdeogramClient(options, transport);
-    }
+    private static IdeogramClient Client(IdeogramEmulator emu, HttpMessageHandler? transport = null, string key = Key) =>
+        EmuKit.SdkClient(emu, IdeogramProvider.ApiInOne, EmulatedProvider.ApiInOne, key, transport);
 
     [Fact]
     public async Task The_page_example_makes_a_task_that_is_polled_to_a_png()
     {
-        var clock = new EmuFakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await using var emu = await EmuKit.StartAsync(o => (o.ApiKey, o.TimeProvider, o.JobStepDelay) = (Key, clock, Step));
         using var transport = new StepClockHandler(clock, Step, r => r.RequestUri!.AbsolutePath.StartsWith("/api/v1/tasks/", StringComparison.Ordinal));
         using var client = Client(emu, transport);

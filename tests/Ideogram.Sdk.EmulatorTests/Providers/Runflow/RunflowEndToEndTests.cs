@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
 using Ideogram.Sdk.Emulator.Control;
+using Ideogram.Sdk.EmulatorTests.Infrastructure;
 using Ideogram.Sdk.Providers.Runflow;
 
 namespace Ideogram.Sdk.EmulatorTests.Providers.Runflow;
@@ -169,7 +170,7 @@ public sealed class RunflowEndToEndTests
     [Fact]
     public async Task A_signed_callback_reaches_a_loopback_listener_and_reads_like_the_poll()
     {
-        await using var listener = new RunflowCallbackListener();
+        await using var listener = new CallbackReceiver();
         await using var emu = await Start();
         var secret = await CreateSecretAsync(emu, "production");
         using var client = Client(emu);
@@ -196,7 +197,7 @@ public sealed class RunflowEndToEndTests
     [Fact]
     public async Task A_failed_run_calls_back_with_a_failure()
     {
-        await using var listener = new RunflowCallbackListener();
+        await using var listener = new CallbackReceiver();
         await using var emu = await Start();
         var secret = await CreateSecretAsync(emu, "production");
         using var client = Client(emu, o => o.Runflow.DefaultCallbackUrl = listener.Url);
@@ -217,7 +218,7 @@ public sealed class RunflowEndToEndTests
     [Fact]
     public async Task A_callback_that_arrives_before_any_poll_agrees_with_the_poll()
     {
-        await using var listener = new RunflowCallbackListener();
+        await using var listener = new CallbackReceiver();
         await using var emu = await Start(TimeSpan.FromMilliseconds(20));
         var secret = await CreateSecretAsync(emu, "production");
         using var client = Client(emu);
@@ -236,7 +237,7 @@ public sealed class RunflowEndToEndTests
     [Fact]
     public async Task A_callback_that_arrives_after_a_poll_finishes_the_job_the_poll_saw_pending()
     {
-        await using var listener = new RunflowCallbackListener();
+        await using var listener = new CallbackReceiver();
         await using var emu = await Start(TimeSpan.FromMilliseconds(400));
         var secret = await CreateSecretAsync(emu, "production");
         using var client = Client(emu);
@@ -260,7 +261,7 @@ public sealed class RunflowEndToEndTests
     [Fact]
     public async Task During_secret_rotation_the_old_and_new_secrets_together_verify()
     {
-        await using var listener = new RunflowCallbackListener();
+        await using var listener = new CallbackReceiver();
         await using var emu = await Start(TimeSpan.Zero);
         var old = await CreateSecretAsync(emu, "old");
         var current = await CreateSecretAsync(emu, "new");

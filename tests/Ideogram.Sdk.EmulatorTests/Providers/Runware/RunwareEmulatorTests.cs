@@ -12,10 +12,11 @@ public sealed class RunwareEmulatorTests
 {
     private const string Key = "rw-emulator-key";
 
-    private static async Task<(IdeogramEmulator Emulator, IdeogramClient Client, ShortWaitClock Clock)> StartAsync(
+    private static async Task<(IdeogramEmulator Emulator, IdeogramClient Client, FakeTimeProvider Clock)> StartAsync(
         Action<IdeogramClientOptions>? configure = null, TimeSpan? jobStep = null)
     {
-        var clock = new ShortWaitClock();
+        // One clock for the client and the emulator: polls and back-offs are instant, timeouts fire only if it reaches them.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)) { AutoAdvance = true };
         var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions
         {
             ApiKey = Key,

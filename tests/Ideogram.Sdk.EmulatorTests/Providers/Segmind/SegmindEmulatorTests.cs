@@ -11,19 +11,8 @@ public sealed class SegmindEmulatorTests
     private const string Key = "SG_3ec0a235721add59";
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(2);
 
-    private static IdeogramClient Client(IdeogramEmulator emu, HttpMessageHandler? transport = null, Action<IdeogramClientOptions>? configure = null)
-    {
-        var options = new IdeogramClientOptions
-        {
-            Provider = IdeogramProvider.Segmind,
-            ApiKey = Key,
-            BaseAddress = emu.BaseAddress(EmulatedProvider.Segmind),
-            MaxRetries = 0,
-            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(30) },
-        };
-        configure?.Invoke(options);
-        return transport is null ? new IdeogramClient(options) : new IdeogramClient(options, transport);
-    }
+    private static IdeogramClient Client(IdeogramEmulator emu, HttpMessageHandler? transport = null, Action<IdeogramClientOptions>? configure = null) =>
+        EmuKit.SdkClient(emu, IdeogramProvider.Segmind, EmulatedProvider.Segmind, Key, transport, configure);
 
     private static JsonElement Body(JournalEntry entry) => JsonDocument.Parse(entry.BodyText!).RootElement;
 
@@ -90,7 +79,7 @@ public sealed class SegmindEmulatorTests
     [Fact]
     public async Task Submit_goes_through_the_v2_queue_state_by_state()
     {
-        var clock = new EmuFakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await using var emu = await EmuKit.StartAsync(o => (o.TimeProvider, o.JobStepDelay) = (clock, Step));
         using var transport = new StepClockHandler(clock, Step, r => r.RequestUri!.AbsolutePath.EndsWith("/status", StringComparison.Ordinal));
         using var client = Client(emu, transport);

@@ -1,5 +1,3 @@
-using Ideogram.Sdk.EmulatorTests.Emulator;
-
 namespace Ideogram.Sdk.EmulatorTests.Providers.Segmind;
 
 /// <summary>
@@ -8,11 +6,11 @@ namespace Ideogram.Sdk.EmulatorTests.Providers.Segmind;
 /// </summary>
 internal sealed class StepClockHandler : DelegatingHandler
 {
-    private readonly EmuFakeTimeProvider _clock;
+    private readonly FakeTimeProvider _clock;
     private readonly TimeSpan _step;
     private readonly Func<HttpRequestMessage, bool> _isJobRead;
 
-    public StepClockHandler(EmuFakeTimeProvider clock, TimeSpan step, Func<HttpRequestMessage, bool> isJobRead)
+    public StepClockHandler(FakeTimeProvider clock, TimeSpan step, Func<HttpRequestMessage, bool> isJobRead)
         : base(new SocketsHttpHandler())
     {
         _clock = clock;

@@ -12,20 +12,8 @@ public class ApiInOneTests
 
     private const string Completed = """{"code":200,"message":"success","data":{"task_id":"n63xxxx_ideogram","status":"completed","output":{"image_urls":["https://cdn.apiin.one/n63xxxx.png"]}}}""";
 
-    internal static (IdeogramClient Client, FunctionHandler Handler) Client(Func<RecordedRequest, int, HttpResponseMessage> respond, Action<IdeogramClientOptions>? configure = null)
-    {
-        var handler = new FunctionHandler(respond);
-        var options = new IdeogramClientOptions
-        {
-            Provider = IdeogramProvider.ApiInOne,
-            ApiKey = "aio_test-key",
-            TimeProvider = new FakeTimeProvider(),
-            MaxRetries = 0,
-            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero },
-        };
-        configure?.Invoke(options);
-        return (new IdeogramClient(options, handler), handler);
-    }
+    internal static (IdeogramClient Client, FunctionHandler Handler) Client(Func<RecordedRequest, int, HttpResponseMessage> respond, Action<IdeogramClientOptions>? configure = null) =>
+        FunctionHandler.NewClient(IdeogramProvider.ApiInOne, "aio_test-key", respond, configure);
 
     /// <summary>Create, then one IN_PROGRESS read, then <paramref name="final"/>.</summary>
     private static (IdeogramClient Client, FunctionHandler Handler) Task(string final, Action<IdeogramClientOptions>? configure = null) =>

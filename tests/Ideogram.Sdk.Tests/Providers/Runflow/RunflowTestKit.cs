@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Ideogram.Sdk.Tests.Infrastructure;
 using RichardSzalay.MockHttp;
@@ -13,7 +12,10 @@ internal static class RunflowTestKit
     public const string RunsUrl = Base + "v1/models/ideogram/v3/runs";
     public const string Key = "rf_live_test_key";
 
-    /// <summary>The SDK's request deadlines in these tests; the clock never fires timers this long (see <see cref="DeadlineFreeClock"/>).</summary>
+    /// <summary>
+    /// The SDK's request deadlines in these tests: far beyond what any test's waits add up to. The fake clock never fires a
+    /// timeout on its own (see <see cref="FakeTimeProvider"/>), only when the waits move it that far.
+    /// </summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromHours(1);
 
     public static IdeogramClient Client(MockHttpMessageHandler mock, FakeTimeProvider time, Action<IdeogramClientOptions>? configure = null)
@@ -23,7 +25,7 @@ internal static class RunflowTestKit
             Provider = IdeogramProvider.Runflow,
             ApiKey = Key,
             BaseAddress = new Uri(Base),
-            TimeProvider = new DeadlineFreeClock(time, Deadline),
+            TimeProvider = time,
             AttemptTimeout = Deadline,
             TotalTimeout = Deadline,
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
@@ -36,16 +38,8 @@ internal static class RunflowTestKit
 
     public static string RunUrl(string id) => Base + "v1/runs/" + id;
 
-    public static HttpResponseMessage Json(HttpStatusCode status, string body, params (string Name, string Value)[] headers)
-    {
-        var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        foreach (var (name, value) in headers)
-        {
-            response.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return response;
-    }
+    public static HttpResponseMessage Json(HttpStatusCode status, string body, params (string Name, string Value)[] headers) =>
+        FunctionHandler.Json(status, body, headers);
 
     /// <summary>A run object as Runflow's API reference lists it.</summary>
     public static string Run(string id, string status, JsonNode? output = null, Action<JsonObject>? edit = null)
@@ -102,33 +96,5 @@ internal static class RunflowTestKit
             return answers[index]();
         });
         return () => Volatile.Read(ref count);
-    }
-}
-
-/// <summary>
-/// A view of a <see cref="FakeTimeProvider"/> in which timers at or beyond <c>limit</c> never fire. The SDK arms its
-/// per-attempt and total request timeouts as timers; with an auto-advancing fake clock they would fire at once and move
-/// the clock past every polling deadline. Waits shorter than the limit (backoff, Retry-After) behave as usual.
-/// </summary>
-internal sealed class DeadlineFreeClock(FakeTimeProvider inner, TimeSpan limit) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
-
-    public override long GetTimestamp() => inner.GetTimestamp();
-
-    public override long TimestampFrequency => inner.TimestampFrequency;
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        new Bounded(inner.CreateTimer(callback, state, Clip(dueTime), period), this);
-
-    private TimeSpan Clip(TimeSpan dueTime) => dueTime >= limit ? Timeout.InfiniteTimeSpan : dueTime;
-
-    private sealed class Bounded(ITimer timer, DeadlineFreeClock owner) : ITimer
-    {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(owner.Clip(dueTime), period);
-
-        public void Dispose() => timer.Dispose();
-
-        public ValueTask DisposeAsync() => timer.DisposeAsync();
     }
 }

@@ -56,7 +56,7 @@ public sealed class RunwareAsyncTests
     [Fact]
     public async Task WaitAsync_polls_on_the_clock_until_every_result_is_in()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider { AutoAdvance = true };
         var transport = new ScriptedRunware()
             .Then(body => Json(HttpStatusCode.OK, """{"data":[]}"""))
             .Then(Poll(id => $$"""{"data":[{"taskType":"imageInference","taskUUID":"{{id}}","status":"processing"}]}"""))
@@ -65,7 +65,7 @@ public sealed class RunwareAsyncTests
         using var client = Client(transport, time);
 
         var job = await client.SubmitAsync(new EditRequest(ImageInput.FromBytes(Png), ImageInput.FromBytes(Png), "a"));
-        var result = await OnClockAsync(time, () => client.WaitAsync(job));
+        var result = await client.WaitAsync(job);
 
         Assert.Single(result.Images);
         Assert.Equal(4, transport.Sent.Count);
@@ -76,14 +76,14 @@ public sealed class RunwareAsyncTests
     [Fact]
     public async Task The_async_delivery_option_makes_the_operations_submit_and_poll()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider { AutoAdvance = true };
         var transport = new ScriptedRunware()
             .Then(body => Json(HttpStatusCode.OK, Ack(body)))
             .Then(Poll(id => $$"""{"data":[{"taskType":"imageInference","taskUUID":"{{id}}","status":"processing"}]}"""))
             .Then(Poll(id => $$"""{"data":[{{Item(id, 1, "success", 0.09m)}}]}"""));
         using var client = Client(transport, time, o => o.Runware.AsyncDelivery = true);
 
-        var result = await OnClockAsync(time, () => client.ReplaceBackgroundAsync(new ReplaceBackgroundRequest(ImageInput.FromBytes(Png), "a beach")));
+        var result = await client.ReplaceBackgroundAsync(new ReplaceBackgroundRequest(ImageInput.FromBytes(Png), "a beach"));
 
         Assert.Equal("async", (string)transport.Sent[0].Body[0]!["deliveryMethod"]!);
         Assert.Equal("ideogram:4@5", (string)transport.Sent[0].Body[0]!["model"]!);
@@ -133,14 +133,14 @@ public sealed class RunwareAsyncTests
     [Fact]
     public async Task An_error_item_inside_data_fails_the_job_and_WaitAsync_throws_it_with_the_job()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider { AutoAdvance = true };
         var transport = new ScriptedRunware()
             .Then(body => Json(HttpStatusCode.OK, Ack(body)))
             .Then(Poll(id => $$$"""{"data":[{"taskType":"imageInference","taskUUID":"{{{id}}}","status":"error","error":{"code":"contentPolicyViolation","message":"Blocked"}}]}"""));
         using var client = Client(transport, time);
         var job = await client.SubmitAsync(new GenerateRequest("a"));
 
-        var e = await Assert.ThrowsAsync<IdeogramContentPolicyException>(() => OnClockAsync(time, () => client.WaitAsync(job)));
+        var e = await Assert.ThrowsAsync<IdeogramContentPolicyException>(() => client.WaitAsync(job));
 
         Assert.Equal("contentPolicyViolation", e.ErrorCode);
         Assert.Equal(job.Id, e.Job!.Id);

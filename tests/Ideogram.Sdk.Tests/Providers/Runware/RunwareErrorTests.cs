@@ -108,14 +108,14 @@ public sealed class RunwareErrorTests
     [Fact]
     public async Task Rate_limiting_is_retried_and_then_typed()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider { AutoAdvance = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue capacity exceeded"}]}""")
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue capacity exceeded"}]}""")
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue capacity exceeded"}]}""");
         using var client = Client(transport, time, o => o.MaxRetries = 2);
 
-        var e = await Assert.ThrowsAsync<IdeogramRateLimitException>(() => OnClockAsync(time, () => client.GenerateAsync(new GenerateRequest("a"))));
+        var e = await Assert.ThrowsAsync<IdeogramRateLimitException>(() => client.GenerateAsync(new GenerateRequest("a")));
 
         Assert.Equal(3, transport.Sent.Count);
         Assert.Equal("rateLimitExceeded", e.ErrorCode);
@@ -125,12 +125,12 @@ public sealed class RunwareErrorTests
     [Fact]
     public async Task An_ambiguous_server_error_on_a_paid_task_is_not_re_sent_blindly()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider { AutoAdvance = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.InternalServerError, """{"errors":[{"code":"internalServerError","message":"Something went wrong"}]}""");
         using var client = Client(transport, time, o => o.MaxRetries = 2);
 
-        var e = await Assert.ThrowsAsync<IdeogramException>(() => OnClockAsync(time, () => client.GenerateAsync(new GenerateRequest("a"))));
+        var e = await Assert.ThrowsAsync<IdeogramException>(() => client.GenerateAsync(new GenerateRequest("a")));
 
         Assert.Single(transport.Sent);
         Assert.Equal("internalServerError", e.ErrorCode);

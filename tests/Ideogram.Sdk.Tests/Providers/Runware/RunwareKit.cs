@@ -74,34 +74,7 @@ internal static class RunwareKit
         return new IdeogramClient(options, transport);
     }
 
-    /// <summary>
-    /// Runs a client call on the fake clock: every short wait it starts (a retry back-off, a poll interval) is
-    /// advanced at once, while the long ones (attempt and total timeouts) are left alone, so nothing sleeps and no
-    /// timeout fires by accident.
-    /// </summary>
-    public static async Task<T> OnClockAsync<T>(FakeTimeProvider time, Func<Task<T>> call)
-    {
-        var seen = time.Waits.Count;
-        var task = call();
-        while (!task.IsCompleted)
-        {
-            var waits = time.Waits.ToArray();
-            for (; seen < waits.Length; seen++)
-            {
-                if (waits[seen] < TimeSpan.FromMinutes(1))
-                {
-                    time.Advance(waits[seen]);
-                }
-            }
-
-            await Task.Yield();
-        }
-
-        return await task;
-    }
-
-    public static HttpResponseMessage Json(HttpStatusCode status, string body) =>
-        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    public static HttpResponseMessage Json(HttpStatusCode status, string body) => FunctionHandler.Json(status, body);
 
     /// <summary>The result item of a task, as Runware sends it.</summary>
     public static string Item(string taskUuid, int index, string? status = null, decimal cost = 0.06m) =>

@@ -271,14 +271,14 @@ public sealed class RunwareWireTests
     [Fact]
     public async Task A_retried_submission_re_sends_the_same_task_uuid()
     {
-        var time = new Infrastructure.FakeTimeProvider();
+        var time = new Infrastructure.FakeTimeProvider { AutoAdvance = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.ServiceUnavailable, """{"errors":[{"code":"serviceUnavailable","message":"Temporary capacity"}]}""")
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue full"}]}""")
             .Then(body => Json(HttpStatusCode.OK, $$"""{"data":[{{Item(ScriptedRunware.TaskUuid(body), 1)}}]}"""));
         using var client = Client(transport, time);
 
-        var result = await OnClockAsync(time, () => client.GenerateAsync(new GenerateRequest("a")));
+        var result = await client.GenerateAsync(new GenerateRequest("a"));
 
         Assert.Equal(3, transport.Sent.Count);
         var ids = transport.Sent.Select(s => ScriptedRunware.TaskUuid(s.Body)).Distinct().ToList();

@@ -9,21 +9,8 @@ public class SegmindWireTests
 
     internal const string ResultJson = """{"status":"COMPLETED","output":"https://images.segmind.com/generations/result.jpeg","metrics":{"inference_time":9.5}}""";
 
-    internal static (IdeogramClient Client, FunctionHandler Handler) Client(Func<RecordedRequest, int, HttpResponseMessage> respond, Action<IdeogramClientOptions>? configure = null)
-    {
-        var handler = new FunctionHandler(respond);
-        var options = new IdeogramClientOptions
-        {
-            Provider = IdeogramProvider.Segmind,
-            ApiKey = "test-key",
-            // A manual clock that nobody advances: timeouts never fire, and polls (no initial delay, no backoff) never wait.
-            TimeProvider = new FakeTimeProvider(),
-            MaxRetries = 0,
-            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero },
-        };
-        configure?.Invoke(options);
-        return (new IdeogramClient(options, handler), handler);
-    }
+    internal static (IdeogramClient Client, FunctionHandler Handler) Client(Func<RecordedRequest, int, HttpResponseMessage> respond, Action<IdeogramClientOptions>? configure = null) =>
+        FunctionHandler.NewClient(IdeogramProvider.Segmind, "test-key", respond, configure);
 
     private static void AssertPost(RecordedRequest request, string path)
     {
