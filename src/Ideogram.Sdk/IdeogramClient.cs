@@ -443,8 +443,8 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         try
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bodyTimeout.CancelAfter(_options.AttemptTimeout);
+            using var attemptTimer = new CancellationTokenSource(_options.AttemptTimeout, _time);
+            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimer.Token);
             byte[] body;
             try
             {

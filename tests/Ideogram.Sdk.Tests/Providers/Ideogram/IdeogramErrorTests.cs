@@ -146,6 +146,50 @@ public class IdeogramErrorTests
     }
 
     [Fact]
+    public async Task A_body_that_stalls_after_the_headers_times_out_on_the_clients_clock()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler().Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) });
+        using var client = Client(handler, time, o => o.AttemptTimeout = TimeSpan.FromSeconds(30));
+
+        var call = client.GenerateAsync(new GenerateRequest("x"));
+        while (!call.IsCompleted && time.GetUtcNow() < new DateTimeOffset(2026, 1, 1, 0, 1, 0, TimeSpan.Zero))
+        {
+            await Task.Yield();
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // On the client's clock the attempt has long timed out; the real clock has barely moved. (The bound only
+        // matters when the timeout wrongly runs on the real clock: then this fails instead of waiting 30 s.)
+        await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10), TimeProvider.System));
+        Assert.True(call.IsCompleted);
+        var e = await Assert.ThrowsAsync<IdeogramTimeoutException>(() => call);
+        Assert.Contains("did not finish sending its answer", e.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Requests);
+    }
+
+    /// <summary>A body that never sends a byte until the read is cancelled.</summary>
+    private sealed class StallingStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_is_not_retried()
     {
         using var cts = new CancellationTokenSource();
