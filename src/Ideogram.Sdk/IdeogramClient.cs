@@ -427,6 +427,14 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         using var message = _adapter.CreateSubmit(context);
         var kind = _adapter.Profile.DeduplicatesSubmissions ? RequestKind.DeduplicatedSubmit : RequestKind.Submit;
         var response = await SendAsync(message, kind, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound && _adapter.CreateSubmitOnNotFound(context, response) is { } alternate)
+        {
+            using (alternate)
+            {
+                response = await SendAsync(alternate, kind, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (!response.IsSuccess)
         {
             throw _adapter.ReadError(response);

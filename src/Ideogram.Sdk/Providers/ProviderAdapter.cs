@@ -25,6 +25,12 @@ internal abstract class ProviderAdapter
     /// <summary>Builds the paid submission. Called once per call: retries re-send this same message.</summary>
     public abstract HttpRequestMessage CreateSubmit(SubmitContext context);
 
+    /// <summary>
+    /// An alternate request for a submission whose route answered 404 (not found, so it did not run and re-sending
+    /// cannot pay twice), for providers that moved a route; <see langword="null"/> when there is none.
+    /// </summary>
+    public virtual HttpRequestMessage? CreateSubmitOnNotFound(SubmitContext context, ProviderResponse notFound) => null;
+
     /// <summary>Reads a successful (2xx) answer to a submission: a finished result or an accepted job.</summary>
     public abstract SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response);
 

@@ -105,6 +105,23 @@ public sealed class IdeogramEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Edit_uses_inpaint_and_falls_back_to_the_legacy_edit_route_on_a_404()
+    {
+        using var client = NewClient();
+        var seed = await client.GenerateAsync(new GenerateRequest("a cat"));
+        var png = await BytesOf(client, seed.Images[0]);
+        var request = new EditRequest(ImageInput.FromBytes(png, "cat.png"), ImageInput.FromBytes(png, "mask.png"), "a hat");
+
+        await client.EditAsync(request);
+        _emu.Control.AddFault(new FaultRule { Provider = EmulatedProvider.Ideogram, Path = "/v1/ideogram-v3/inpaint", Kind = FaultKind.Status, StatusCode = 404, Count = 1 });
+        var fallback = await client.EditAsync(request);
+
+        Assert.Single(fallback.Images);
+        var paths = _emu.Control.GetJournal(EmulatedProvider.Ideogram).Select(j => j.Path).Where(p => p.Contains("/v1/ideogram-v3/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["/v1/ideogram-v3/generate", "/v1/ideogram-v3/inpaint", "/v1/ideogram-v3/inpaint", "/v1/ideogram-v3/edit"], paths);
+    }
+
+    [Fact]
     public async Task Safety_outcomes_are_typed()
     {
         using var client = NewClient();

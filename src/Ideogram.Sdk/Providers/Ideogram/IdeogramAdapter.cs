@@ -17,7 +17,13 @@ internal sealed class IdeogramAdapter : ProviderAdapter
     public override void Authenticate(HttpRequestMessage request, ApiKey apiKey) =>
         request.Headers.TryAddWithoutValidation("Api-Key", apiKey.Reveal());
 
-    public override HttpRequestMessage CreateSubmit(SubmitContext context)
+    public override HttpRequestMessage CreateSubmit(SubmitContext context) =>
+        Build(context, IdeogramParameters.PathOf(context.Request.Operation));
+
+    public override HttpRequestMessage? CreateSubmitOnNotFound(SubmitContext context, ProviderResponse notFound) =>
+        context.Request.Operation == ImageOperation.Edit ? Build(context, IdeogramParameters.LegacyEditPath) : null;
+
+    private HttpRequestMessage Build(SubmitContext context, string path)
     {
         var r = context.Request;
         var op = Profile.Operations[r.Operation];
@@ -72,7 +78,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
                 break;
         }
 
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, IdeogramParameters.PathOf(r.Operation))) { Content = form.Content };
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, path)) { Content = form.Content };
     }
 
     public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)

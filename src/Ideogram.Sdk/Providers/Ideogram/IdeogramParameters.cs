@@ -10,11 +10,15 @@ namespace Ideogram.Sdk.Providers.Ideogram;
 internal static class IdeogramParameters
 {
     /// <summary>
-    /// The masked-edit route. The spec keeps <c>/v1/ideogram-v3/edit</c>; the public docs label it legacy beside the
-    /// newer <c>/v1/ideogram-v3/inpaint</c> with the same request schema. Which one outlives the other is not
-    /// confirmed, so the choice lives here.
+    /// The masked-edit route. Public docs name <c>/v1/ideogram-v3/inpaint</c> the current route and label
+    /// <c>/v1/ideogram-v3/edit</c> (same request schema) legacy, to be removed; the server spec still has both. The
+    /// client prefers <see cref="EditPath"/> and falls back to <see cref="LegacyEditPath"/> when it answers 404. Which
+    /// one outlives the other is not confirmed, so the choice lives here.
     /// </summary>
-    public const string EditPath = "v1/ideogram-v3/edit";
+    public const string EditPath = "v1/ideogram-v3/inpaint";
+
+    /// <summary>The legacy masked-edit route, tried when <see cref="EditPath"/> answers 404.</summary>
+    public const string LegacyEditPath = "v1/ideogram-v3/edit";
 
     /// <summary>Public rendering speeds; <c>BALANCED</c> is the server spec's older name for <c>DEFAULT</c> and is sent as <c>DEFAULT</c>.</summary>
     private static readonly Dictionary<string, string> Speeds = new(StringComparer.OrdinalIgnoreCase)

@@ -151,7 +151,7 @@ public class IdeogramWireTests
         });
 
         var request = Assert.Single(handler.Requests);
-        Assert.Equal("/v1/ideogram-v3/edit", request.Uri.AbsolutePath);
+        Assert.Equal("/v1/ideogram-v3/inpaint", request.Uri.AbsolutePath);
         var parts = (await request.ReadPartsAsync()).ByName();
         Assert.Equal(image, parts["image"].Single().Bytes);
         Assert.Equal("cat.png", parts["image"].Single().FileName);
@@ -161,6 +161,39 @@ public class IdeogramWireTests
         Assert.Equal("DEFAULT", parts["rendering_speed"].Single().Text);
         Assert.Equal("ON", parts["magic_prompt"].Single().Text);
         Assert.Equal(6, parts.Count);
+    }
+
+    [Fact]
+    public async Task Edit_falls_back_to_the_legacy_route_once_when_inpaint_is_not_found()
+    {
+        var handler = new ScriptedHandler()
+            .Respond(HttpStatusCode.NotFound, """{"detail":"The requested URL was not found on the server."}""")
+            .Respond(HttpStatusCode.OK, V3Response());
+        using var client = Client(handler);
+
+        var result = await client.EditAsync(new EditRequest(ImageInput.FromBytes(TestImages.Png()), ImageInput.FromBytes(TestImages.Png(1)), "a hat"));
+
+        Assert.Single(result.Images);
+        Assert.Equal(["/v1/ideogram-v3/inpaint", "/v1/ideogram-v3/edit"], handler.Requests.Select(r => r.Uri.AbsolutePath));
+        Assert.Equal(
+            (await handler.Requests[0].ReadPartsAsync()).Select(p => (p.Name, p.Text)),
+            (await handler.Requests[1].ReadPartsAsync()).Select(p => (p.Name, p.Text)));
+        Assert.Equal(Key, handler.Requests[1].Headers["Api-Key"]);
+    }
+
+    [Fact]
+    public async Task A_404_on_another_route_or_on_both_edit_routes_is_a_bad_request_without_more_calls()
+    {
+        var handler = new ScriptedHandler()
+            .Respond(HttpStatusCode.NotFound, """{"error":"not found"}""")
+            .Respond(HttpStatusCode.NotFound, """{"error":"not found"}""")
+            .Respond(HttpStatusCode.NotFound, """{"error":"not found"}""");
+        using var client = Client(handler);
+
+        await Assert.ThrowsAsync<IdeogramBadRequestException>(() => client.GenerateAsync(new GenerateRequest("x")));
+        Assert.Single(handler.Requests);
+        await Assert.ThrowsAsync<IdeogramBadRequestException>(() => client.EditAsync(new EditRequest(ImageInput.FromBytes(TestImages.Png()), ImageInput.FromBytes(TestImages.Png()), "a hat")));
+        Assert.Equal(3, handler.Requests.Count);
     }
 
     [Fact]
