@@ -26,6 +26,9 @@ public sealed class RetryPolicyTests
 
         public int Attempts => Bodies.Count;
 
+        /// <summary>Released each time an attempt parks in <see cref="Hang"/>, so a test knows the pipeline is waiting on its timers.</summary>
+        public SemaphoreSlim Parked { get; } = new(0);
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             int index;
@@ -35,6 +38,11 @@ public sealed class RetryPolicyTests
                 Bodies.Add(body);
                 AttemptNumbers.Add(request.Options.TryGetValue(ResilienceHandler.AttemptKey, out var n) ? n : -1);
                 index = Math.Min(Bodies.Count - 1, steps.Length - 1);
+            }
+
+            if (steps[index] == Hang)
+            {
+                Parked.Release();
             }
 
             return await steps[index](request, cancellationToken);
@@ -52,9 +60,9 @@ public sealed class RetryPolicyTests
 
     private static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Ok => Status(200);
 
-    private static (HttpMessageInvoker Invoker, FakeTimeProvider Time) Pipeline(Script script, Action<IdeogramClientOptions>? configure = null, bool autoAdvance = true)
+    private static (HttpMessageInvoker Invoker, FakeTimeProvider Time) Pipeline(Script script, Action<IdeogramClientOptions>? configure = null)
     {
-        var time = new FakeTimeProvider { AutoAdvance = autoAdvance };
+        var time = new FakeTimeProvider { AutoAdvance = true };
         var options = new IdeogramClientOptions { TimeProvider = time };
         configure?.Invoke(options);
         return (new HttpMessageInvoker(new ResilienceHandler(options) { InnerHandler = script }), time);
@@ -516,18 +524,26 @@ public sealed class RetryPolicyTests
         Assert.Equal(bodies[0], bodies[1]);
     }
 
-    private static async Task<T> Drive<T>(FakeTimeProvider time, Task<T> task, TimeSpan step)
+    /// <summary>
+    /// Runs <paramref name="task"/> on the fake clock: each time an attempt parks in <see cref="Hang"/> (its timeouts are
+    /// armed by then), the clock jumps to the next pending timer. Retry delays fire by themselves (AutoAdvance).
+    /// </summary>
+    private static async Task<T> Drive<T>(FakeTimeProvider time, Script script, Task<T> task)
     {
-        for (var i = 0; i < 200 && !task.IsCompleted; i++)
+        for (var i = 0; i < 20 && !task.IsCompleted; i++)
         {
-            await Task.Delay(5);
-            time.Advance(step);
+            if (await Task.WhenAny(task, script.Parked.WaitAsync()) == task)
+            {
+                break;
+            }
+
+            time.AdvanceToNextTimer();
         }
 
         return await task;
     }
 
-    private static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Hang => async (_, ct) =>
+    private static readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Hang = async (_, ct) =>
     {
         await Task.Delay(Timeout.Infinite, ct);
         throw new InvalidOperationException("unreachable");
@@ -541,10 +557,10 @@ public sealed class RetryPolicyTests
         {
             o.AttemptTimeout = TimeSpan.FromSeconds(10);
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
-        }, autoAdvance: false);
+        });
         using var request = Request(RequestKind.Read);
 
-        using var response = await Drive(time, invoker.SendAsync(request, default), TimeSpan.FromSeconds(1));
+        using var response = await Drive(time, script, invoker.SendAsync(request, default));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, script.Attempts);
@@ -555,10 +571,10 @@ public sealed class RetryPolicyTests
     public async Task An_attempt_that_times_out_is_not_re_sent_for_a_paid_submit()
     {
         var script = new Script(Hang, Ok);
-        var (invoker, time) = Pipeline(script, o => o.AttemptTimeout = TimeSpan.FromSeconds(10), autoAdvance: false);
+        var (invoker, time) = Pipeline(script, o => o.AttemptTimeout = TimeSpan.FromSeconds(10));
         using var request = Request(RequestKind.Submit, new StringContent("{}"));
 
-        var e = await Assert.ThrowsAsync<TimeoutRejectedException>(() => Drive(time, invoker.SendAsync(request, default), TimeSpan.FromSeconds(1)));
+        var e = await Assert.ThrowsAsync<TimeoutRejectedException>(() => Drive(time, script, invoker.SendAsync(request, default)));
 
         Assert.Equal(TimeSpan.FromSeconds(10), e.Timeout);
         Assert.Equal(1, script.Attempts);
@@ -573,10 +589,10 @@ public sealed class RetryPolicyTests
             o.AttemptTimeout = TimeSpan.FromSeconds(10);
             o.TotalTimeout = TimeSpan.FromSeconds(15);
             o.MaxRetries = 5;
-        }, autoAdvance: false);
+        });
         using var request = Request(RequestKind.Read);
 
-        var e = await Assert.ThrowsAsync<TimeoutRejectedException>(() => Drive(time, invoker.SendAsync(request, default), TimeSpan.FromSeconds(1)));
+        var e = await Assert.ThrowsAsync<TimeoutRejectedException>(() => Drive(time, script, invoker.SendAsync(request, default)));
 
         Assert.Equal(TimeSpan.FromSeconds(15), e.Timeout);
         Assert.Equal(2, script.Attempts);

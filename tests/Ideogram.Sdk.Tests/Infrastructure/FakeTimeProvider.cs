@@ -58,6 +58,24 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Moves the clock to the earliest pending timer (a timeout, typically) and fires it; false when none is pending.</summary>
+    public bool AdvanceToNextTimer()
+    {
+        long? next;
+        lock (_gate)
+        {
+            next = _timers.Count == 0 ? null : _timers.Min(t => t.DueAt);
+        }
+
+        if (next is not { } due)
+        {
+            return false;
+        }
+
+        Advance(TimeSpan.FromTicks(Math.Max(0, due - GetTimestamp())));
+        return true;
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state) { IsTimeout = state is CancellationTokenSource };
