@@ -36,19 +36,6 @@ internal static class RfTestKit
 
     public static Task<(int Status, JsonElement Body)> GetRunAsync(HttpClient client, string id) =>
         SendAsync(client, HttpMethod.Get, "v1/runs/" + id);
-
-    /// <summary>Polls until <paramref name="done"/> holds, for at most five seconds of real time.</summary>
-    public static async Task<JsonElement> PollAsync(HttpClient client, string id, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var (_, body) = await GetRunAsync(client, id);
-            if (done(body) || DateTime.UtcNow > deadline)
-                return body;
-            await Task.Delay(10);
-        }
-    }
 }
 
 /// <summary>A callback handler that answers 200 and records what the emulator sent, so nothing leaves the machine.</summary>
