@@ -58,6 +58,15 @@ public sealed class IdeogramClientOptions
     /// <summary>The largest provider response the client reads into memory. Default 128 MB.</summary>
     public long MaxResponseBytes { get; set; } = 128L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether the SDK may fetch image URLs (URL inputs it uploads for you, and result image downloads) that point at
+    /// loopback or private network addresses (127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, ::1, fc00::/7).
+    /// Default <see langword="false"/>, so a request or a provider answer cannot reach into your network. Link-local and
+    /// cloud metadata addresses (169.254.0.0/16, fe80::/10) are refused whatever this says. Turn it on for a local
+    /// emulator or an image server on your own network.
+    /// </summary>
+    public bool AllowPrivateNetworkInputs { get; set; }
+
     /// <summary>The clock for retries, polling and timeouts (replace it in tests). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -93,6 +102,7 @@ public sealed class IdeogramClientOptions
         Polling = Polling.Clone(),
         MaxDownloadBytes = MaxDownloadBytes,
         MaxResponseBytes = MaxResponseBytes,
+        AllowPrivateNetworkInputs = AllowPrivateNetworkInputs,
         TimeProvider = TimeProvider,
         Runflow = Runflow.Clone(),
         Segmind = Segmind.Clone(),

@@ -73,11 +73,64 @@ public class IdeogramException : Exception
     /// <summary>When a request was split into several provider calls and only some failed: what the others produced (already paid for).</summary>
     public ImageResult? PartialResult { get; internal set; }
 
+    /// <summary>
+    /// How far the paid submission this failure concerns got. <see cref="SubmissionState.NotSent"/> and
+    /// <see cref="SubmissionState.Refused"/> prove nothing ran; <see cref="SubmissionState.MayHaveRun"/> and
+    /// <see cref="SubmissionState.Accepted"/> mean it may be charged (collect <see cref="Job"/> rather than send it again).
+    /// A failed status read or wait of an accepted job is <see cref="SubmissionState.Accepted"/>, yet
+    /// <see cref="IsRetryable"/> (the read itself can be repeated for free).
+    /// </summary>
+    public SubmissionState Submission { get; internal set; }
+
+    /// <summary>
+    /// Whether the failed call may have cost money: its paid submission was accepted, or was sent and its fate is
+    /// unknown (<see cref="Submission"/> is <see cref="SubmissionState.MayHaveRun"/>, <see cref="SubmissionState.Accepted"/>
+    /// or <see cref="SubmissionState.Unknown"/>).
+    /// </summary>
+    public bool MayHaveCharged => Submission.MayHaveCharged();
+
     /// <summary>Whether trying the same call again later may succeed.</summary>
     public virtual bool IsRetryable => StatusCode is null
         or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
         or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+}
+
+/// <summary>How far a paid submission got before a call failed; it decides whether sending it again can pay twice.</summary>
+public enum SubmissionState
+{
+    /// <summary>Not determined (an exception built outside the SDK). Treat it as <see cref="MayHaveRun"/>.</summary>
+    Unknown,
+
+    /// <summary>
+    /// No paid request left the client: the call failed before sending (validation, a connection that was never made),
+    /// or it concerns no paid submission (a download). Sending it again cannot pay twice.
+    /// </summary>
+    NotSent,
+
+    /// <summary>
+    /// The provider answered the submission with a refusal that proves it did not run (400/422 invalid, 401/403 key,
+    /// 402/406 credits, 408, 429, 503). Sending it again cannot pay twice (it may be refused again).
+    /// </summary>
+    Refused,
+
+    /// <summary>
+    /// The submission was sent and its fate is unknown: a timeout or lost connection after sending, or a 500/502/504
+    /// answer. It may have run and be charged; sending it again may pay twice.
+    /// </summary>
+    MayHaveRun,
+
+    /// <summary>The provider accepted the paid submission (or some of its parts): the job is charged and <c>Job</c> identifies it.</summary>
+    Accepted,
+}
+
+/// <summary>Helpers for <see cref="SubmissionState"/>.</summary>
+public static class SubmissionStateExtensions
+{
+    /// <summary>Whether a submission in this state may have been charged (anything but <see cref="SubmissionState.NotSent"/> and <see cref="SubmissionState.Refused"/>).</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>Whether it may have been charged.</returns>
+    public static bool MayHaveCharged(this SubmissionState state) => state is not (SubmissionState.NotSent or SubmissionState.Refused);
 }
 
 /// <summary>What a provider said about a failure; the fields of <see cref="IdeogramException"/>.</summary>
@@ -293,10 +346,46 @@ public sealed class IdeogramDownloadException : IdeogramException
 }
 
 /// <summary>
-/// Waiting for an accepted, paid job was cancelled by the caller. The job goes on at the provider;
-/// <see cref="Job"/> lets the caller collect it later.
+/// A call was cancelled by the caller after a paid submission may have been sent. Still an
+/// <see cref="OperationCanceledException"/>, so cancellation handling is unchanged; it also carries what was paid for:
+/// <see cref="Job"/> (every accepted part), <see cref="PartialResult"/> (images already finished) and
+/// <see cref="Submission"/>.
 /// </summary>
-public sealed class IdeogramJobWaitCanceledException : OperationCanceledException
+public class IdeogramCanceledException : OperationCanceledException
+{
+    /// <summary>Creates the exception.</summary>
+    public IdeogramCanceledException() { }
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    public IdeogramCanceledException(string message) : base(message) { }
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public IdeogramCanceledException(string message, Exception? innerException) : base(message, innerException) { }
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cancellation.</param>
+    /// <param name="token">The token that was cancelled.</param>
+    public IdeogramCanceledException(string message, Exception? innerException, CancellationToken token) : base(message, innerException, token) { }
+
+    /// <summary>The accepted job (for a split request, a composite whose <see cref="ImageJob.Parts"/> are the accepted parts); collect it later.</summary>
+    public ImageJob? Job { get; internal set; }
+
+    /// <summary>Images already finished (and paid for) when the call was cancelled, if any.</summary>
+    public ImageResult? PartialResult { get; internal set; }
+
+    /// <summary>How far the call's paid submission got (see <see cref="IdeogramException.Submission"/>).</summary>
+    public SubmissionState Submission { get; internal set; }
+
+    /// <summary>Whether the cancelled call may have cost money (see <see cref="IdeogramException.MayHaveCharged"/>).</summary>
+    public bool MayHaveCharged => Submission.MayHaveCharged();
+}
+
+/// <summary>
+/// Waiting for an accepted, paid job was cancelled by the caller. The job goes on at the provider;
+/// <see cref="IdeogramCanceledException.Job"/> lets the caller collect it later.
+/// </summary>
+public sealed class IdeogramJobWaitCanceledException : IdeogramCanceledException
 {
     /// <summary>Creates the exception.</summary>
     public IdeogramJobWaitCanceledException() { }
@@ -315,8 +404,6 @@ public sealed class IdeogramJobWaitCanceledException : OperationCanceledExceptio
         : base($"Waiting for {job?.Provider} job '{job?.Id}' was cancelled; the job itself was not. Collect it later with its token.", innerException, token)
     {
         Job = job;
+        Submission = SubmissionState.Accepted;
     }
-
-    /// <summary>The job that was being waited for.</summary>
-    public ImageJob? Job { get; }
 }
