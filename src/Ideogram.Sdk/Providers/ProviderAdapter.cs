@@ -31,6 +31,13 @@ internal abstract class ProviderAdapter
     /// </summary>
     public virtual HttpRequestMessage? CreateSubmitOnNotFound(SubmitContext context, ProviderResponse notFound) => null;
 
+    /// <summary>
+    /// The job a submission becomes when its id is chosen by the SDK rather than the provider (Runware's task UUID),
+    /// known as soon as <see cref="CreateSubmit"/> has run; <see langword="null"/> for providers that choose the id. When a
+    /// submission may have run but its answer was lost, this job lets the caller collect it instead of paying again.
+    /// </summary>
+    public virtual ImageJob? ClientAssignedJob(SubmitContext context) => null;
+
     /// <summary>Reads a successful (2xx) answer to a submission: a finished result or an accepted job.</summary>
     public abstract SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response);
 

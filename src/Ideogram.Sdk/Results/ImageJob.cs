@@ -54,6 +54,9 @@ public sealed class ImageJob
     /// <summary>When one request became several provider jobs (a provider that makes one image per call), those jobs.</summary>
     public IReadOnlyList<ImageJob> Parts { get; internal init; } = [];
 
+    /// <summary>The same job with its result, once the result is known.</summary>
+    internal ImageJob WithResult(ImageResult result) => new(Provider, Operation, Id, CreatedAt, Properties) { Parts = Parts, Result = result };
+
     /// <summary>Turns the job into a compact URL-safe string (see <see cref="Parse"/>).</summary>
     /// <returns>The token.</returns>
     public string ToToken()

@@ -120,11 +120,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
         var count = context.Request.ImageCount;
         var images = items.Where(i => i.HasImage).ToList();
-        var job = new ImageJob(Provider, context.Request.Operation, taskUuid, context.Time.GetUtcNow(), new Dictionary<string, string>
-        {
-            [TaskUuidProperty] = taskUuid,
-            [NumberResultsProperty] = count.ToString(CultureInfo.InvariantCulture),
-        });
+        var job = ClientAssignedJob(context)!;
 
         // Synchronous delivery answers with the images. An acknowledgement without them (asynchronous delivery, or any
         // answer that accepted the task without results yet) is a pending job collected with getResponse.
@@ -135,6 +131,16 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
         return SubmitOutcome.Pending(job);
     }
+
+    /// <summary>The task's UUID is chosen here, so the job is known before Runware answers (collected with <c>getResponse</c>).</summary>
+    public override ImageJob? ClientAssignedJob(SubmitContext context) =>
+        context.State.TryGetValue(TaskUuidProperty, out var taskUuid)
+            ? new ImageJob(Provider, context.Request.Operation, taskUuid, context.Time.GetUtcNow(), new Dictionary<string, string>
+            {
+                [TaskUuidProperty] = taskUuid,
+                [NumberResultsProperty] = context.Request.ImageCount.ToString(CultureInfo.InvariantCulture),
+            })
+            : null;
 
     public override HttpRequestMessage CreatePoll(PollContext context)
     {

@@ -63,7 +63,11 @@ public class IdeogramErrorTests
 
         Assert.Single(handler.Requests);
         Assert.Equal((HttpStatusCode)status, e.StatusCode);
-        Assert.True(e.IsRetryable);
+
+        // It may have run and been charged: sending it again may pay twice.
+        Assert.Equal(SubmissionState.MayHaveRun, e.Submission);
+        Assert.True(e.MayHaveCharged);
+        Assert.False(e.IsRetryable);
     }
 
     [Fact]

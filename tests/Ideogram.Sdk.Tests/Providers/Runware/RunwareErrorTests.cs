@@ -135,7 +135,13 @@ public sealed class RunwareErrorTests
         Assert.Single(transport.Sent);
         Assert.Equal("internalServerError", e.ErrorCode);
         Assert.Equal(HttpStatusCode.InternalServerError, e.StatusCode);
-        Assert.True(e.IsRetryable);
+        Assert.Equal(SubmissionState.MayHaveRun, e.Submission);
+        Assert.False(e.IsRetryable);
+
+        // The task's UUID was chosen by the SDK: the job travels with the failure, so it can be collected, not paid again.
+        Assert.NotNull(e.Job);
+        Assert.Equal(e.Job.Id, e.Job.Properties["taskUUID"]);
+        Assert.Equal(e.Job.Id, (string?)transport.Sent[0].Body.AsArray().Last()!["taskUUID"]);
     }
 
     [Fact]
