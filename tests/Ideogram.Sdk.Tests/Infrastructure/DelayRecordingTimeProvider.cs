@@ -96,7 +96,8 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
         return timer;
     }
 
-    private void Scheduled(RecordedTimer timer, TimeSpan dueTime, bool isNewWait)
+    /// <returns>The signals of <see cref="WhenDelaysScheduledAsync"/> this delay completes: the caller sets them once the timer is armed.</returns>
+    private List<TaskCompletionSource> Scheduled(RecordedTimer timer, TimeSpan dueTime, bool isNewWait)
     {
         List<TaskCompletionSource> reached = [];
         lock (_gate)
@@ -104,7 +105,7 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
             _pending.Remove(timer);
             if (dueTime == Timeout.InfiniteTimeSpan)
             {
-                return;
+                return reached;
             }
 
             timer.DueAt = GetUtcNow() + dueTime;
@@ -120,10 +121,7 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
             }
         }
 
-        foreach (var signal in reached)
-        {
-            signal.TrySetResult();
-        }
+        return reached;
     }
 
     private void Unscheduled(RecordedTimer timer)
@@ -148,8 +146,14 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             _period = period;
-            owner.Scheduled(this, dueTime, isNewWait: true);
+            var reached = owner.Scheduled(this, dueTime, isNewWait: true);
             var changed = Inner.Change(dueTime, period);
+
+            // Only now may a waiting test move the clock: the base timer is armed.
+            foreach (var signal in reached)
+            {
+                signal.TrySetResult();
+            }
             if (owner.AutoAdvanceDelays && !IsTimeout && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
             {
                 owner.Advance(dueTime);
@@ -166,7 +170,7 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
             }
             else
             {
-                owner.Scheduled(this, _period, isNewWait: false);
+                _ = owner.Scheduled(this, _period, isNewWait: false);
             }
         }
 
