@@ -10,7 +10,7 @@ public sealed class SecretsTests
     private const string Key = "sk-live-Zq81xYv02TOPSECRET";
 
     private static IdeogramClient Client(HttpMessageHandler transport) =>
-        new(new IdeogramClientOptions { ApiKey = Key, BaseAddress = CoreKit.Base, TimeProvider = new Infrastructure.FakeTimeProvider { AutoAdvance = true }, MaxRetries = 0 }, transport);
+        new(new IdeogramClientOptions { ApiKey = Key, BaseAddress = CoreKit.Base, TimeProvider = new Infrastructure.DelayRecordingTimeProvider { AutoAdvanceDelays = true }, MaxRetries = 0 }, transport);
 
     private static void NoKey(string? text)
     {

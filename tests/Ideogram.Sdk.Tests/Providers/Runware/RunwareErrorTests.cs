@@ -108,7 +108,7 @@ public sealed class RunwareErrorTests
     [Fact]
     public async Task Rate_limiting_is_retried_and_then_typed()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue capacity exceeded"}]}""")
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue capacity exceeded"}]}""")
@@ -125,7 +125,7 @@ public sealed class RunwareErrorTests
     [Fact]
     public async Task An_ambiguous_server_error_on_a_paid_task_is_not_re_sent_blindly()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.InternalServerError, """{"errors":[{"code":"internalServerError","message":"Something went wrong"}]}""");
         using var client = Client(transport, time, o => o.MaxRetries = 2);
