@@ -20,7 +20,7 @@ public sealed class MoneySafetyEndToEndTests : IAsyncLifetime
     private IdeogramClient Client(IdeogramProvider provider, EmulatedProvider host, Action<IdeogramClientOptions>? configure = null) =>
         EmuKit.SdkClient(_emu, provider, host, "money-key", configure: o =>
         {
-            o.TimeProvider = new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvance = true };
+            o.TimeProvider = new DelayRecordingTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceDelays = true };
             configure?.Invoke(o);
         });
 

@@ -65,7 +65,7 @@ public sealed class MoneySafetyTests
     public async Task A_connection_that_was_never_made_sent_nothing_and_is_retryable()
     {
         var transport = new FunctionHandler((_, _) => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
-        using var client = Ideogram(transport, new FakeTimeProvider { AutoAdvance = true }, o => o.MaxRetries = 1);
+        using var client = Ideogram(transport, new DelayRecordingTimeProvider { AutoAdvanceDelays = true }, o => o.MaxRetries = 1);
 
         var e = await Assert.ThrowsAsync<IdeogramException>(() => client.GenerateAsync(new GenerateRequest("fox")));
 
@@ -79,7 +79,7 @@ public sealed class MoneySafetyTests
     public async Task A_connection_lost_after_sending_may_have_run_and_is_not_re_sent()
     {
         var transport = new FunctionHandler((_, _) => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
-        using var client = Ideogram(transport, new FakeTimeProvider { AutoAdvance = true }, o => o.MaxRetries = 2);
+        using var client = Ideogram(transport, new DelayRecordingTimeProvider { AutoAdvanceDelays = true }, o => o.MaxRetries = 2);
 
         var e = await Assert.ThrowsAsync<IdeogramException>(() => client.GenerateAsync(new GenerateRequest("fox")));
 
@@ -99,7 +99,7 @@ public sealed class MoneySafetyTests
     public async Task A_refusal_proves_nothing_ran(int status, bool retryable)
     {
         var transport = new FunctionHandler((_, _) => FunctionHandler.Json((HttpStatusCode)status, """{"error":"no"}"""));
-        using var client = Ideogram(transport, new FakeTimeProvider { AutoAdvance = true }, o => o.MaxRetries = 0);
+        using var client = Ideogram(transport, new DelayRecordingTimeProvider { AutoAdvanceDelays = true }, o => o.MaxRetries = 0);
 
         var e = await Assert.ThrowsAnyAsync<IdeogramException>(() => client.GenerateAsync(new GenerateRequest("fox")));
 
@@ -112,7 +112,7 @@ public sealed class MoneySafetyTests
     public async Task An_attempt_that_may_have_run_taints_the_whole_call_even_when_the_last_attempt_was_refused()
     {
         var transport = new FunctionHandler((_, i) => FunctionHandler.Json(i == 0 ? HttpStatusCode.InternalServerError : HttpStatusCode.ServiceUnavailable, """{"error":"busy"}"""));
-        using var client = Ideogram(transport, new FakeTimeProvider { AutoAdvance = true }, o =>
+        using var client = Ideogram(transport, new DelayRecordingTimeProvider { AutoAdvanceDelays = true }, o =>
         {
             o.MaxRetries = 2;
             o.RetryAmbiguousSubmissions = true;
@@ -185,7 +185,7 @@ public sealed class MoneySafetyTests
             {
                 Provider = IdeogramProvider.Runware,
                 ApiKey = RunwareKit.Key,
-                TimeProvider = new FakeTimeProvider { AutoAdvance = true },
+                TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true },
                 Polling = new PollingOptions { InitialDelay = TimeSpan.Zero },
             },
             transport);
@@ -223,7 +223,7 @@ public sealed class MoneySafetyTests
             (r, _) => FunctionHandler.Json(r.Method == HttpMethod.Post ? HttpStatusCode.Created : HttpStatusCode.OK, """{"id":"run_9","status_code":"running"}"""),
             o =>
             {
-                o.TimeProvider = new FakeTimeProvider { AutoAdvance = true };
+                o.TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
                 o.Polling = new PollingOptions { InitialDelay = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(30) };
             });
 
