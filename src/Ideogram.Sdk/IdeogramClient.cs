@@ -166,6 +166,13 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     }
 
     /// <inheritdoc />
+    public virtual IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CheckJob(job);
+        return _waiter.WatchAsync(job, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public virtual async Task CancelAsync(ImageJob job, CancellationToken cancellationToken = default)
     {
         CheckJob(job);

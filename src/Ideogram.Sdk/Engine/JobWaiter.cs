@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Ideogram.Sdk.Providers;
 
 namespace Ideogram.Sdk.Engine;
@@ -76,6 +78,7 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
         throw ProviderCalls.MarkRead(new IdeogramException($"{context.Provider} job '{job.Id}' needed more follow-up reads than expected."), job);
     }
 
+    /// <summary>Waits for a job to end: its result, or the exception for how it ended.</summary>
     public async Task<ImageResult> WaitAsync(ImageJob job, PollingOptions? options, CancellationToken cancellationToken)
     {
         if (job.Result is { } done)
@@ -83,94 +86,165 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
             return done;
         }
 
-        var polling = (options ?? context.Options.Polling).Clone();
-        polling.Validate();
-        if (job.Parts.Count > 0)
+        ImageJobStatus? last = null;
+        await foreach (var status in WatchAsync(job, options, cancellationToken).ConfigureAwait(false))
         {
-            return await WaitPartsAsync(job, polling, cancellationToken).ConfigureAwait(false);
+            last = status;
         }
 
+        return last switch
+        {
+            { State: ImageJobState.Succeeded, Result: { } result } => result,
+            { State: ImageJobState.Succeeded } => throw ProviderCalls.MarkJob(new IdeogramException($"{context.Provider} reported job '{job.Id}' as succeeded without a result."), job),
+            { Error: { } error } => throw error,
+            _ => throw ProviderCalls.MarkJob(new IdeogramJobFailedException($"{context.Provider} job '{job.Id}' ended as {last?.ProviderStatus ?? last?.State.ToString()}."), job),
+        };
+    }
+
+    /// <summary>
+    /// Polls a job with backoff until it ends, yielding each change of its state or provider status word and, last, the
+    /// terminal status. Transient read failures are polled through; the deadline, a failed read that will not clear,
+    /// and cancellation throw, each carrying the job.
+    /// </summary>
+    public async IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (job.Result is { } done)
+        {
+            yield return new ImageJobStatus(job, ImageJobState.Succeeded, "completed") { Result = done };
+            yield break;
+        }
+
+        var polling = (options ?? context.Options.Polling).Clone();
+        polling.Validate();
+        var watch = new Watch(job, polling, context.Time);
+        ImageJobStatus? last = null;
+        while (true)
+        {
+            var status = await NextAsync(watch, cancellationToken).ConfigureAwait(false);
+            if (status is null)
+            {
+                continue;
+            }
+
+            if (last is null || status.State != last.State || !string.Equals(status.ProviderStatus, last.ProviderStatus, StringComparison.Ordinal) || status.IsTerminal)
+            {
+                last = status;
+                yield return status;
+            }
+
+            if (status.IsTerminal)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The state of one watch: the deadline, the next wait, and for a composite job what each part has done so far.</summary>
+    private sealed class Watch(ImageJob job, PollingOptions polling, TimeProvider time)
+    {
+        public ImageJob Job { get; } = job;
+
+        public PollingOptions Polling { get; } = polling;
+
+        public long Started { get; } = time.GetTimestamp();
+
+        public TimeSpan Delay { get; set; } = polling.InitialDelay;
+
+        public List<PartRun>? Parts { get; } = job.Parts.Count > 0 ? [.. job.Parts.Select(p => new PartRun(p))] : null;
+    }
+
+    /// <summary>Waits the next delay, then reads the job once; <see langword="null"/> when the read failed transiently.</summary>
+    private async Task<ImageJobStatus?> NextAsync(Watch watch, CancellationToken cancellationToken)
+    {
+        var job = watch.Job;
         var time = context.Time;
-        var started = time.GetTimestamp();
-        var delay = polling.InitialDelay;
         try
         {
-            while (true)
+            var remaining = watch.Polling.Timeout - time.GetElapsedTime(watch.Started);
+            if (remaining <= TimeSpan.Zero)
             {
-                var remaining = polling.Timeout - time.GetElapsedTime(started);
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw ProviderCalls.MarkJob(
-                        new IdeogramJobTimeoutException(
-                            $"{context.Provider} job '{job.Id}' did not finish within {polling.Timeout}; it may still finish. Collect it later with its job (token)."),
-                        job);
-                }
-
-                await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
-                TimeSpan? hint;
-                try
-                {
-                    var status = await PollAsync(job, cancellationToken).ConfigureAwait(false);
-                    switch (status.State)
-                    {
-                        case ImageJobState.Succeeded:
-                            return status.Result ?? throw ProviderCalls.MarkJob(new IdeogramException($"{context.Provider} reported job '{job.Id}' as succeeded without a result."), job);
-                        case ImageJobState.Failed:
-                        case ImageJobState.Canceled:
-                            throw status.Error ?? ProviderCalls.MarkJob(new IdeogramJobFailedException($"{context.Provider} job '{job.Id}' ended as {status.ProviderStatus ?? status.State.ToString()}."), job);
-                    }
-
-                    hint = status.RetryAfter;
-                }
-                catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
-                {
-                    // A transient failure of one status read (after the pipeline's own retries) does not end the wait; the deadline does.
-                    hint = e.RetryAfter;
-                }
-
-                var next = TimeSpan.FromTicks((long)Math.Min(delay.Ticks * polling.BackoffFactor, polling.MaxDelay.Ticks));
-                delay = hint is { } h && h > next ? h : next;
+                throw TimedOut(watch);
             }
+
+            await Task.Delay(watch.Delay < remaining ? watch.Delay : remaining, time, cancellationToken).ConfigureAwait(false);
+            TimeSpan? hint;
+            ImageJobStatus? status = null;
+            try
+            {
+                status = watch.Parts is { } parts
+                    ? await RoundAsync(job, parts, cancellationToken).ConfigureAwait(false)
+                    : await PollAsync(job, cancellationToken).ConfigureAwait(false);
+                hint = status.RetryAfter;
+            }
+            catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
+            {
+                // A transient failure of one status read (after the pipeline's own retries) does not end the wait; the deadline does.
+                hint = e.RetryAfter;
+            }
+
+            var next = TimeSpan.FromTicks((long)Math.Min(watch.Delay.Ticks * watch.Polling.BackoffFactor, watch.Polling.MaxDelay.Ticks));
+            watch.Delay = hint is { } h && h > next ? h : next;
+            return status;
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not IdeogramJobWaitCanceledException)
         {
-            throw new IdeogramJobWaitCanceledException(job, e, cancellationToken);
+            throw new IdeogramJobWaitCanceledException(Snapshot(watch), e, cancellationToken) { PartialResult = Finished(watch) };
         }
     }
 
-    /// <summary>Waits for every part of a composite job at once; the outcome keeps every finished part, whatever the others did.</summary>
-    private async Task<ImageResult> WaitPartsAsync(ImageJob job, PollingOptions polling, CancellationToken cancellationToken)
+    private IdeogramJobTimeoutException TimedOut(Watch watch)
     {
-        var runs = job.Parts.Select(p => new PartRun(p)).ToList();
-        await Task.WhenAll(runs.Select(async run =>
+        var job = watch.Job;
+        var e = ProviderCalls.MarkJob(
+            new IdeogramJobTimeoutException(
+                $"{context.Provider} job '{job.Id}' did not finish within {watch.Polling.Timeout}; it may still finish. Collect it later with its job (token)."),
+            Snapshot(watch));
+        e.PartialResult = Finished(watch);
+        return e;
+    }
+
+    /// <summary>The job as known now: a composite's finished parts carry their results, so collecting it later reads only the rest.</summary>
+    private static ImageJob Snapshot(Watch watch) =>
+        watch.Parts is { } parts && parts.Any(p => p.Result is not null && !p.Job!.IsCompleted)
+            ? new ImageJob(watch.Job.Provider, watch.Job.Operation, watch.Job.Id, watch.Job.CreatedAt, watch.Job.Properties) { Parts = [.. parts.Select(p => p.JobWithResult!)] }
+            : watch.Job;
+
+    private ImageResult? Finished(Watch watch) =>
+        watch.Parts is { } parts && parts.Any(p => p.Result is not null)
+            ? SplitRequests.Merge([.. parts.Where(p => p.Result is not null).Select(p => p.Result!)], context.Provider, watch.Job.Operation, [])
+            : null;
+
+    /// <summary>One status read of a composite job: every part read once.</summary>
+    private Task<ImageJobStatus> PollPartsAsync(ImageJob job, CancellationToken cancellationToken) =>
+        RoundAsync(job, [.. job.Parts.Select(p => new PartRun(p))], cancellationToken);
+
+    /// <summary>
+    /// Reads every part that has not ended yet, once, and sums the parts up: failed only when every part has ended and
+    /// one failed (so the others' images are never lost); a part whose read fails transiently counts as still running.
+    /// </summary>
+    private async Task<ImageJobStatus> RoundAsync(ImageJob job, List<PartRun> runs, CancellationToken cancellationToken)
+    {
+        TimeSpan? hint = null;
+        var running = false;
+        foreach (var run in runs.Where(r => r.Result is null && r.Error is null))
         {
+            ImageJobStatus status;
             try
             {
-                run.Result ??= await WaitAsync(run.Job!, polling, cancellationToken).ConfigureAwait(false);
+                status = await PollAsync(run.Job!, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IdeogramException or OperationCanceledException)
+            catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
+            {
+                hint = Longer(hint, e.RetryAfter);
+                continue;
+            }
+            catch (IdeogramException e)
             {
                 run.Fail(e);
+                continue;
             }
-        })).ConfigureAwait(false);
 
-        if (runs.All(r => r.Result is not null))
-        {
-            return SplitRequests.Merge([.. runs.Select(r => r.Result!)], context.Provider, job.Operation, [], job);
-        }
-
-        throw SplitRequests.Failure(runs, context, job.Operation, [], cancellationToken);
-    }
-
-    /// <summary>One status read of every unfinished part; failed only when every part has ended and one failed.</summary>
-    private async Task<ImageJobStatus> PollPartsAsync(ImageJob job, CancellationToken cancellationToken)
-    {
-        var runs = job.Parts.Select(p => new PartRun(p)).ToList();
-        var statuses = new List<ImageJobStatus>(runs.Count);
-        foreach (var run in runs)
-        {
-            var status = await PollAsync(run.Job!, cancellationToken).ConfigureAwait(false);
-            statuses.Add(status);
+            hint = Longer(hint, status.RetryAfter);
             switch (status.State)
             {
                 case ImageJobState.Succeeded:
@@ -180,13 +254,18 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
                 case ImageJobState.Canceled:
                     run.Fail(status.Error ?? ProviderCalls.MarkJob(new IdeogramJobFailedException($"{context.Provider} job '{run.Job!.Id}' ended as {status.ProviderStatus ?? status.State.ToString()}."), run.Job!));
                     break;
+                case ImageJobState.Running:
+                    running = true;
+                    break;
             }
         }
 
-        if (statuses.Any(s => !s.IsTerminal))
+        var ended = runs.Count(r => r.Result is not null || r.Error is not null);
+        var progress = string.Create(CultureInfo.InvariantCulture, $"{ended} of {runs.Count} parts ended");
+        if (ended < runs.Count)
         {
-            var state = statuses.Any(s => s.State == ImageJobState.Running) ? ImageJobState.Running : ImageJobState.Queued;
-            return new ImageJobStatus(job, state, state.ToString().ToLowerInvariant()) { RetryAfter = statuses.Max(s => s.RetryAfter) };
+            var state = running || ended > 0 ? ImageJobState.Running : ImageJobState.Queued;
+            return new ImageJobStatus(job, state, progress) { RetryAfter = hint };
         }
 
         if (runs.All(r => r.Result is not null))
@@ -196,7 +275,8 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
         }
 
         var error = (IdeogramException)SplitRequests.Failure(runs, context, job.Operation, [], CancellationToken.None);
-        var terminal = statuses.All(s => s.State == ImageJobState.Canceled) ? ImageJobState.Canceled : ImageJobState.Failed;
-        return new ImageJobStatus(job, terminal, terminal.ToString().ToLowerInvariant()) { Error = error };
+        return new ImageJobStatus(job, ImageJobState.Failed, "failed") { Error = error };
     }
+
+    private static TimeSpan? Longer(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a > b ? a : b);
 }
