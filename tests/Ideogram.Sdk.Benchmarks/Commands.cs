@@ -37,6 +37,10 @@ internal static class Commands
         {
             case "inmemory":
                 InMemoryRun.Run(rest, report);
+                InterleavedRun.Run(rest, report);
+                break;
+            case "interleaved":
+                InterleavedRun.Run(rest, report);
                 break;
             case "load":
                 await LoadRun.RunAsync(rest, report).ConfigureAwait(false);
@@ -52,13 +56,14 @@ internal static class Commands
                 break;
             case "all":
                 InMemoryRun.Run([], report);
+                InterleavedRun.Run(rest, report);
                 await LoadRun.RunAsync(rest, report).ConfigureAwait(false);
                 await LargeBodies.UploadAsync(rest, report).ConfigureAwait(false);
                 await LargeBodies.DownloadAsync(rest, report).ConfigureAwait(false);
                 await WaitRun.RunAsync(rest, report).ConfigureAwait(false);
                 break;
             default:
-                Console.Error.WriteLine($"unknown command '{command}': all, check, inmemory, load, upload, download, wait, profile");
+                Console.Error.WriteLine($"unknown command '{command}': all, check, inmemory, interleaved, load, upload, download, wait, profile");
                 return 2;
         }
 

@@ -14,11 +14,11 @@ internal static class InMemoryRun
         var full = args.Contains("--full");
         var rest = args.Where(a => a != "--full").ToArray();
 
-        // In-process (no generated project to build on a busy machine); 15 measured iterations of ~0.5 s each. --full
+        // In-process (no generated project to build on a busy machine); 10 measured iterations of ~0.5 s each. --full
         // uses BenchmarkDotNet's default job (a separate process, more iterations).
         var job = full
             ? Job.Default
-            : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(4).WithIterationCount(15).WithId("InProcess");
+            : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10).WithId("InProcess");
         var config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
         var summaries = rest.Length > 0
             ? BenchmarkSwitcher.FromTypes([typeof(InMemoryBenchmarks)]).Run(rest, config)
