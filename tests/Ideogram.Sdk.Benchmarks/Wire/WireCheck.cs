@@ -9,7 +9,9 @@ namespace Ideogram.Sdk.Benchmarks.Wire;
 /// <summary>
 /// Holds the comparison honest: each scenario is sent once through the SDK and once by hand, and the two requests must
 /// carry the same method, route, credential, fields and values (multipart parts compared by name, value, file name and
-/// type; JSON compared as a tree, Runware's random task UUID aside). Only the SDK's <c>User-Agent</c> may differ.
+/// type; JSON compared as a tree, Runware's random task UUID aside). Only the SDK's <c>User-Agent</c> may differ, and
+/// the quoting of part names (the SDK writes <c>name="prompt"</c> as curl does, <c>MultipartFormDataContent.Add(content,
+/// name)</c> writes <c>name=prompt</c>; both mean the same field).
 /// </summary>
 internal static class WireCheck
 {
