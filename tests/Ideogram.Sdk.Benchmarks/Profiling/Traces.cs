@@ -256,7 +256,6 @@ internal static class Traces
 
         foreach (var l in loops)
         {
-            var perSample = l.Samples == 0 ? 0 : l.MicrosecondsPerCall / l.Samples * l.Calls / l.Calls;
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"### {l.Name}: CPU per call by method, inclusive (top 40 of {l.Samples} samples; µs = share of samples × {l.MicrosecondsPerCall:F2} µs)");
             text.AppendLine();
@@ -269,7 +268,6 @@ internal static class Traces
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {share * l.MicrosecondsPerCall:F2} | {share:P0} | {exclusive * l.MicrosecondsPerCall:F2} | `{method}` |");
             }
 
-            _ = perSample;
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"### {l.Name}: exclusive (self) CPU, top 25");
             text.AppendLine();
