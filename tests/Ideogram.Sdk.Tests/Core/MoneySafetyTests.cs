@@ -267,6 +267,8 @@ public sealed class MoneySafetyTests
         Assert.Equal(HttpStatusCode.InternalServerError, e.StatusCode);
         Assert.Equal(0, e.ImagesNotSubmitted);
 
+        Assert.All(e.PartialResult.Images, i => Assert.Equal(IdeogramProvider.Segmind, i.Provider));
+
         // The accepted calls' images are reachable from the job too (a token of it holds them).
         var collected = await client.WaitAsync(ImageJob.Parse(e.Job.ToToken()));
         Assert.Equal(e.PartialResult.Images.Select(i => i.Url), collected.Images.Select(i => i.Url));
