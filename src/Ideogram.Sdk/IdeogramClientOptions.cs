@@ -67,6 +67,13 @@ public sealed class IdeogramClientOptions
     /// </summary>
     public bool AllowPrivateNetworkInputs { get; set; }
 
+    /// <summary>
+    /// Where job statuses that arrive outside polling (verified provider callbacks) are published, so waits for those
+    /// jobs end at once. Default <see langword="null"/>: <see cref="IdeogramJobEvents.Shared"/>. Set in code, not bound
+    /// from configuration.
+    /// </summary>
+    public IdeogramJobEvents? JobEvents { get; set; }
+
     /// <summary>The clock for retries, polling and timeouts (replace it in tests). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -104,6 +111,7 @@ public sealed class IdeogramClientOptions
         MaxResponseBytes = MaxResponseBytes,
         AllowPrivateNetworkInputs = AllowPrivateNetworkInputs,
         TimeProvider = TimeProvider,
+        JobEvents = JobEvents,
         Runflow = Runflow.Clone(),
         Segmind = Segmind.Clone(),
         Runware = Runware.Clone(),

@@ -166,11 +166,22 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
                 throw TimedOut(watch);
             }
 
-            await Task.Delay(watch.Delay < remaining ? watch.Delay : remaining, time, cancellationToken).ConfigureAwait(false);
+            var pushed = await DelayAsync(watch, remaining, cancellationToken).ConfigureAwait(false);
             TimeSpan? hint;
             ImageJobStatus? status = null;
             try
             {
+                if (pushed is { IsTerminal: true } && watch.Parts is null)
+                {
+                    // A verified callback said how the job ended: no need to ask the provider again.
+                    return Settled(pushed, job);
+                }
+
+                if (pushed is { IsTerminal: true } && watch.Parts?.FirstOrDefault(p => p.Job!.Id == pushed.Job.Id && p.Result is null && p.Error is null) is { } part)
+                {
+                    Settle(part, pushed);
+                }
+
                 status = watch.Parts is { } parts
                     ? await RoundAsync(job, parts, cancellationToken).ConfigureAwait(false)
                     : await PollAsync(job, cancellationToken).ConfigureAwait(false);
@@ -189,6 +200,61 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not IdeogramJobWaitCanceledException)
         {
             throw new IdeogramJobWaitCanceledException(Snapshot(watch), e, cancellationToken) { PartialResult = Finished(watch) };
+        }
+    }
+
+    /// <summary>
+    /// Waits the next delay, or less if a status for the job (or one of its parts) is published meanwhile
+    /// (<see cref="IdeogramJobEvents"/>); returns that status, or <see langword="null"/> when the delay ran out.
+    /// </summary>
+    private async Task<ImageJobStatus?> DelayAsync(Watch watch, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var wait = watch.Delay < remaining ? watch.Delay : remaining;
+        var events = context.Options.JobEvents ?? IdeogramJobEvents.Shared;
+        using var listener = events.Listen(watch.Parts is { } parts ? parts.Where(p => p.Result is null && p.Error is null).Select(p => p.Job!) : [watch.Job]);
+        if (wait <= TimeSpan.Zero)
+        {
+            return listener.Signal.Task.IsCompleted ? await listener.Signal.Task.ConfigureAwait(false) : null;
+        }
+
+        using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, context.Time, delayCancel.Token);
+        var first = await Task.WhenAny(delay, listener.Signal.Task).ConfigureAwait(false);
+        if (first == listener.Signal.Task)
+        {
+            await delayCancel.CancelAsync().ConfigureAwait(false);
+            return await listener.Signal.Task.ConfigureAwait(false);
+        }
+
+        await delay.ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>A published terminal status, marked like a polled one.</summary>
+    private ImageJobStatus Settled(ImageJobStatus pushed, ImageJob job)
+    {
+        if (pushed.Error is { } error)
+        {
+            ProviderCalls.MarkJob(error, job);
+        }
+
+        if (pushed.Result is { } result)
+        {
+            ResultLimits.Check(result, context.Options, context.Provider);
+        }
+
+        return pushed.Job == job ? pushed : new ImageJobStatus(job, pushed.State, pushed.ProviderStatus) { Result = pushed.Result, Error = pushed.Error };
+    }
+
+    private static void Settle(PartRun part, ImageJobStatus pushed)
+    {
+        if (pushed.State == ImageJobState.Succeeded && pushed.Result is { } result)
+        {
+            part.Result = result;
+        }
+        else if (pushed.State != ImageJobState.Succeeded)
+        {
+            part.Fail(ProviderCalls.MarkJob(pushed.Error ?? new IdeogramJobFailedException($"{part.Job!.Provider} job '{part.Job.Id}' ended as {pushed.ProviderStatus ?? pushed.State.ToString()}."), part.Job!));
         }
     }
 
