@@ -317,8 +317,9 @@ internal sealed class ImageRequestMapper
 
         if (!_bestEffort)
         {
+            var nearest = ImageSizes.NearestResolution(ImageSizes.Resolutions(_capabilities, _operation), size) is { } near ? $" (the nearest it takes is {near})" : string.Empty;
             throw new UnsupportedParameterException(_provider, _operation, ImageParameter.Resolution,
-                $"comes from ImageSize {asked}, which is not a resolution this provider takes", ImageSizes.DescribeAllowed(_capabilities, _operation),
+                $"comes from ImageSize {asked}, which is not a resolution this provider takes{nearest}", ImageSizes.DescribeAllowed(_capabilities, _operation),
                 exact.IsKnown ? ImageSizes.ProvidersTaking(_operation, exact) : []);
         }
 

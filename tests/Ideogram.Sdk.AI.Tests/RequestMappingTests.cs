@@ -156,6 +156,7 @@ public sealed class RequestMappingTests
         Assert.Equal(IdeogramProvider.Ideogram, e.Provider);
         Assert.Equal("Resolution", e.ParamName);
         Assert.Contains("1280x720", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the nearest it takes is 1312x736", e.Message, StringComparison.Ordinal);
         Assert.Contains("1280x704", e.Allowed, StringComparison.Ordinal);
         Assert.Empty(client.Requests);
     }
