@@ -106,6 +106,11 @@ internal sealed class ImageRequestMapper
 
         foreach (var (key, value) in properties)
         {
+            if (value is null)
+            {
+                continue; // a null value is no value, whatever the key
+            }
+
             if (!KeysBySpelling.TryGetValue(PropertyReader.Squash(key), out var canonical))
             {
                 _unknownKeys.Add(key);
@@ -114,7 +119,7 @@ internal sealed class ImageRequestMapper
             {
                 throw Invalid(null, $"has both AdditionalProperties[\"{earlier.Key}\"] and AdditionalProperties[\"{key}\"], which are one key", $"one of them ({canonical})");
             }
-            else if (value is not null)
+            else
             {
                 _values[canonical] = (key, value);
             }

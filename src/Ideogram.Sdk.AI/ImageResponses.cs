@@ -64,7 +64,7 @@ internal static class ImageResponses
         {
             using var buffer = new MemoryStream();
             await client.DownloadAsync(image, buffer, cancellationToken).ConfigureAwait(false);
-            return Bytes(buffer.ToArray(), image, number);
+            return Bytes(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), image, number);
         }
         catch (IdeogramException e) when (!cancellationToken.IsCancellationRequested)
         {

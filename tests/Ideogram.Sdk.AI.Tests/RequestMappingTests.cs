@@ -535,7 +535,7 @@ public sealed class RequestMappingTests
     {
         var (client, generator) = Make();
 
-        await generator.GenerateImagesAsync("cats", With((IdeogramImageProperties.Seed, null)));
+        await generator.GenerateImagesAsync("cats", With((IdeogramImageProperties.Seed, null), ("some_other_providers_key", null)));
 
         Assert.Null(Single<GenerateRequest>(client).Seed);
     }

@@ -1,5 +1,7 @@
 using Ideogram.Sdk;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ideogram.Sdk.AI.Tests;
 
@@ -78,5 +80,27 @@ public sealed class ServiceTests
         var request = Assert.IsType<GenerateRequest>(Assert.Single(client.Requests));
         Assert.Equal(RenderingSpeed.Turbo, request.RenderingSpeed);
         Assert.Null(request.UnsupportedParameters);
+    }
+
+    [Fact]
+    public void Registered_with_dependency_injection_the_generator_wraps_the_containers_client()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddIdeogram(o =>
+        {
+            o.Provider = IdeogramProvider.Segmind;
+            o.ApiKey = "unused";
+        });
+        services.AddImageGenerator(sp => sp.GetRequiredService<IIdeogramClient>().AsIImageGenerator())
+            .UseOpenTelemetry()
+            .UseLogging();
+        using var provider = services.BuildServiceProvider();
+
+        var generator = provider.GetRequiredService<IImageGenerator>();
+
+        Assert.Same(provider.GetRequiredService<IIdeogramClient>(), generator.GetService<IIdeogramClient>());
+        Assert.Equal("segmind", generator.GetService<ImageGeneratorMetadata>()!.ProviderName);
+        Assert.NotNull(generator.GetService<LoggingImageGenerator>());
     }
 }
