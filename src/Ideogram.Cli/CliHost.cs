@@ -8,6 +8,9 @@ namespace Ideogram.Cli;
 /// </summary>
 internal sealed class CliHost
 {
+    /// <summary>The width tables are laid out for when the output is a file or a pipe.</summary>
+    public const int RedirectedWidth = 240;
+
     /// <summary>Standard output: saved paths, job tokens, descriptions, tables and the <c>--json</c> document.</summary>
     public required IAnsiConsole Out { get; init; }
 
@@ -44,11 +47,21 @@ internal sealed class CliHost
     /// <returns>The full path.</returns>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 
-    private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-        Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        if (redirected)
+        {
+            // A file or a pipe has no width: lay tables out for their content rather than wrap them at 80 columns.
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 }

@@ -61,7 +61,13 @@ internal sealed class Tool : IDisposable
         if (Interactive)
         {
             output.Interactive();
-            error.Interactive();
+            error.Interactive().EmitAnsiSequences();
+        }
+        else
+        {
+            // As the real program sets up redirected output.
+            output.Width(CliHost.RedirectedWidth);
+            error.Width(CliHost.RedirectedWidth);
         }
 
         started?.Invoke(output, error);
