@@ -87,19 +87,21 @@ internal sealed class IdeogramCli
 
     private int ReportUsageErrors(ParseResult parse, IReadOnlyList<string> args)
     {
-        var output = new CommandOutput(Host, CommandPath(parse.CommandResult), args.Contains("--json"));
+        var verb = VerbPath(parse.CommandResult);
+        var output = new CommandOutput(Host, verb, args.Contains("--json"));
         var message = string.Join(" ", parse.Errors.Select(e => e.Message));
         var code = output.Fail(new UsageException(message));
-        Host.Error.Profile.Out.Writer.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' to see the options.");
+        Host.Error.Profile.Out.Writer.WriteLine($"Run '{(verb.Length == 0 ? "ideogram" : "ideogram " + verb)} --help' to see the options.");
         return code;
     }
 
-    private static string CommandPath(CommandResult result)
+    /// <summary>The verbs of a parse, without the program name (<c>submit generate</c>; empty for the root).</summary>
+    private static string VerbPath(CommandResult result)
     {
         var names = new List<string>();
-        for (SymbolResult? current = result; current is CommandResult command; current = command.Parent)
+        for (SymbolResult? current = result; current is CommandResult { Command: not RootCommand } command; current = command.Parent)
         {
-            names.Insert(0, command.Command is RootCommand ? "ideogram" : command.Command.Name);
+            names.Insert(0, command.Command.Name);
         }
 
         return string.Join(" ", names);

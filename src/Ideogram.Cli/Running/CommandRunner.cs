@@ -4,27 +4,24 @@ using Ideogram.Sdk;
 
 namespace Ideogram.Cli.Running;
 
+/// <summary>The name and options of one operation command (<c>generate</c>, <c>submit generate</c>...).</summary>
+/// <param name="Name">The command name, for the <c>--json</c> document.</param>
+/// <param name="Connection">Its connection options.</param>
+/// <param name="Output">Its output options.</param>
+/// <param name="Build">Builds the request from a parse.</param>
+internal sealed record OperationCommand(string Name, ConnectionOptions Connection, OutputOptions Output, Func<ParseResult, CliHost, ImageRequest> Build);
+
 /// <summary>The flows the verbs share: run an operation and save its images, submit a job, act on a job token.</summary>
 internal static class CommandRunner
 {
     /// <summary>Runs an operation to its end (a queued job is waited for), then saves the images.</summary>
     /// <param name="host">The host.</param>
     /// <param name="parse">The parse result.</param>
-    /// <param name="name">The command name.</param>
-    /// <param name="connection">The command's connection options.</param>
-    /// <param name="outputOptions">The command's output options.</param>
-    /// <param name="build">Builds the request from the parse.</param>
+    /// <param name="command">The command's name and options.</param>
     /// <param name="cancellationToken">Cancels the run (Ctrl+C).</param>
     /// <returns>The exit code.</returns>
-    public static Task<int> RunOperationAsync(
-        CliHost host,
-        ParseResult parse,
-        string name,
-        ConnectionOptions connection,
-        OutputOptions outputOptions,
-        Func<ParseResult, CliHost, ImageRequest> build,
-        CancellationToken cancellationToken) =>
-        RunAsync(host, parse, name, connection, outputOptions, build, async (client, request, output, directory) =>
+    public static Task<int> RunOperationAsync(CliHost host, ParseResult parse, OperationCommand command, CancellationToken cancellationToken) =>
+        RunAsync(host, parse, command, async (client, request, output, directory) =>
         {
             var result = await output.TrackAsync(client, $"{FileNames.Of(request.Operation)} on {output.Document.Provider}", () => ExecuteAsync(client, request, cancellationToken)).ConfigureAwait(false);
             output.Record(result);
@@ -37,21 +34,11 @@ internal static class CommandRunner
     /// </summary>
     /// <param name="host">The host.</param>
     /// <param name="parse">The parse result.</param>
-    /// <param name="name">The command name.</param>
-    /// <param name="connection">The command's connection options.</param>
-    /// <param name="outputOptions">The command's output options.</param>
-    /// <param name="build">Builds the request from the parse.</param>
+    /// <param name="command">The command's name and options.</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The exit code.</returns>
-    public static Task<int> SubmitAsync(
-        CliHost host,
-        ParseResult parse,
-        string name,
-        ConnectionOptions connection,
-        OutputOptions outputOptions,
-        Func<ParseResult, CliHost, ImageRequest> build,
-        CancellationToken cancellationToken) =>
-        RunAsync(host, parse, name, connection, outputOptions, build, async (client, request, output, directory) =>
+    public static Task<int> SubmitAsync(CliHost host, ParseResult parse, OperationCommand command, CancellationToken cancellationToken) =>
+        RunAsync(host, parse, command, async (client, request, output, directory) =>
         {
             var job = await output.TrackAsync(client, $"submitting {FileNames.Of(request.Operation)} to {output.Document.Provider}", () => client.SubmitAsync(request, null, cancellationToken)).ConfigureAwait(false);
             output.Record(job);
@@ -131,21 +118,18 @@ internal static class CommandRunner
     private static async Task<int> RunAsync(
         CliHost host,
         ParseResult parse,
-        string name,
-        ConnectionOptions connection,
-        OutputOptions outputOptions,
-        Func<ParseResult, CliHost, ImageRequest> build,
+        OperationCommand command,
         Func<ObservedClient, ImageRequest, CommandOutput, string, Task<int>> act,
         CancellationToken cancellationToken)
     {
-        var output = new CommandOutput(host, name, outputOptions.Json(parse));
-        var directory = outputOptions.Directory(parse, host);
+        var output = new CommandOutput(host, command.Name, command.Output.Json(parse));
+        var directory = command.Output.Directory(parse, host);
         ClientConnection? open = null;
         try
         {
-            var settings = connection.Read(parse);
+            var settings = command.Connection.Read(parse);
             output.Target(settings.Provider, null);
-            var request = build(parse, host);
+            var request = command.Build(parse, host);
             output.Target(settings.Provider, request.Operation);
             open = await ClientConnection.OpenAsync(host, settings, output, cancellationToken).ConfigureAwait(false);
             return await act(open.Client, request, output, directory).ConfigureAwait(false);

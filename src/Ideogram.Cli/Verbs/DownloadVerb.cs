@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ideogram.Cli.Options;
 using Ideogram.Cli.Running;
 using Ideogram.Sdk;
 
@@ -9,14 +8,12 @@ namespace Ideogram.Cli.Verbs;
 internal sealed class DownloadVerb : ICliVerb
 {
     /// <inheritdoc />
-    public Command Create(IdeogramCli cli)
-    {
-        var command = new Command("download", "Save the images of a finished job (one status read, no waiting). A job still running exits 6: use 'ideogram wait TOKEN'.");
-        var token = JobTokenArgument.Create();
-        command.Arguments.Add(token);
-        var connection = new ConnectionOptions(command, withProvider: false);
-        var output = new OutputOptions(command);
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunJobAsync(cli.Host, parse, "download", parse.GetRequiredValue(token), connection, output, async (client, job, run, directory) =>
+    public Command Create(IdeogramCli cli) => JobCommand.Create(
+        cli,
+        "download",
+        "Save the images of a finished job (one status read, no waiting). A job still running exits 6: use 'ideogram wait TOKEN'.",
+        savesImages: true,
+        async (client, job, run, directory, cancellationToken) =>
         {
             var status = await client.PollAsync(job, cancellationToken).ConfigureAwait(false);
             run.Record(job, status);
@@ -34,7 +31,5 @@ internal sealed class DownloadVerb : ICliVerb
                     run.Warn(message);
                     return run.Finish(ExitCodes.Timeout);
             }
-        }, cancellationToken));
-        return command;
-    }
+        });
 }

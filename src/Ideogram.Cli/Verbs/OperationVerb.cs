@@ -43,10 +43,10 @@ internal abstract class OperationVerb : ICliVerb
         var connection = new ConnectionOptions(command);
         var output = new OutputOptions(command);
         cli.DescribePerProvider(command, fields, connection.Provider!);
-        var name = submit ? $"submit {Name}" : Name;
+        var run = new OperationCommand(submit ? $"submit {Name}" : Name, connection, output, build);
         command.SetAction((parse, cancellationToken) => submit
-            ? CommandRunner.SubmitAsync(cli.Host, parse, name, connection, output, build, cancellationToken)
-            : CommandRunner.RunOperationAsync(cli.Host, parse, name, connection, output, build, cancellationToken));
+            ? CommandRunner.SubmitAsync(cli.Host, parse, run, cancellationToken)
+            : CommandRunner.RunOperationAsync(cli.Host, parse, run, cancellationToken));
         return command;
     }
 }
