@@ -15,6 +15,8 @@ public sealed class UsageTests
         { ["generate", "--prompt", "x", "--num-images", "2.5"], "2.5" },
         { ["generate", "--prompt", "x", "--no-such-option"], "--no-such-option" },
         { ["generate", "--prompt", "x", "--timeout", "soon"], "'soon' is not a duration" },
+        { ["generate", "--prompt", "x", "--timeout", "0s"], "'0s' is not a duration" },
+        { ["generate", "--prompt", "x", "--poll-interval", "99999999999999h"], "'99999999999999h' is not a duration" },
         { ["generate", "--prompt", "x", "--base-url", "not a url"], "is not an absolute http(s) URL" },
         { ["edit", "--prompt", "x", "--mask", "m.png"], "--image" },
         { ["reframe", "--image", "in.png"], "--resolution" },

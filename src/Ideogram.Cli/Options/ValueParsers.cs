@@ -51,51 +51,66 @@ internal static class ValueParsers
     }
 
     /// <summary>
-    /// Reads a duration: a number with a unit (<c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>1h</c>), a plain number of
-    /// seconds, or <c>hh:mm:ss</c>. Must be more than zero.
+    /// An option parser for durations: a number with a unit (<c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>1h</c>), a plain
+    /// number of seconds, or <c>hh:mm:ss</c>; more than zero.
     /// </summary>
-    /// <param name="text">The duration as typed.</param>
-    /// <param name="duration">The duration.</param>
-    /// <returns>Whether it could be read.</returns>
-    public static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        duration = default;
-        text = text.Trim();
-        (string Suffix, double Seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
-        foreach (var (suffix, seconds) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(text[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var count))
-            {
-                duration = TimeSpan.FromSeconds(count * seconds);
-                return duration > TimeSpan.Zero;
-            }
-        }
-
-        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
-        {
-            duration = TimeSpan.FromSeconds(plain);
-            return duration > TimeSpan.Zero;
-        }
-
-        return text.Contains(':', StringComparison.Ordinal)
-            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration)
-            && duration > TimeSpan.Zero;
-    }
-
-    /// <summary>An option parser for durations (see <see cref="TryParseDuration"/>).</summary>
     /// <param name="result">The option's tokens.</param>
     /// <returns>The duration (the parse error is recorded on <paramref name="result"/> otherwise).</returns>
-    public static TimeSpan? Duration(ArgumentResult result)
+    public static TimeSpan? Duration(ArgumentResult result) => Duration(result, allowZero: false);
+
+    /// <summary>An option parser for durations that may be zero (<c>0ms</c>: at once).</summary>
+    /// <param name="result">The option's tokens.</param>
+    /// <returns>The duration (the parse error is recorded on <paramref name="result"/> otherwise).</returns>
+    public static TimeSpan? DurationOrZero(ArgumentResult result) => Duration(result, allowZero: true);
+
+    private static TimeSpan? Duration(ArgumentResult result, bool allowZero)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (TryParseDuration(text, out var duration))
+        if (TryParseDuration(text, allowZero, out var duration))
         {
             return duration;
         }
 
         result.AddError($"'{text}' is not a duration: use for example 500ms, 30s, 10m or 1h.");
         return null;
+    }
+
+    private static bool TryParseDuration(string text, bool allowZero, out TimeSpan duration)
+    {
+        duration = default;
+        text = text.Trim();
+        double? seconds = null;
+        (string Suffix, double Seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+        foreach (var (suffix, unit) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var count))
+            {
+                seconds = count * unit;
+                break;
+            }
+        }
+
+        if (seconds is null && double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+        {
+            seconds = plain;
+        }
+
+        if (seconds is { } value)
+        {
+            if (value >= TimeSpan.MaxValue.TotalSeconds)
+            {
+                return false;
+            }
+
+            duration = TimeSpan.FromSeconds(value);
+        }
+        else if (!text.Contains(':', StringComparison.Ordinal) || !TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration))
+        {
+            return false;
+        }
+
+        return duration > TimeSpan.Zero || (allowZero && duration == TimeSpan.Zero);
     }
 
     /// <summary>An option parser for absolute http(s) URLs.</summary>

@@ -24,7 +24,7 @@ internal sealed class EmulatorVerb : ICliVerb
         {
             HelpName = "DURATION",
             Description = "How long each state of a queued job lasts (default 1s; 0ms completes jobs at once).",
-            CustomParser = r => r.Tokens.Count > 0 && r.Tokens[0].Value is "0" or "0ms" or "0s" ? TimeSpan.Zero : ValueParsers.Duration(r),
+            CustomParser = ValueParsers.DurationOrZero,
         };
         command.Options.Add(portBase);
         command.Options.Add(jobStep);
