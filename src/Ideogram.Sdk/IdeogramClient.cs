@@ -243,7 +243,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
         var engine = new EngineContext { Adapter = _adapter, Options = _options, Http = _http, Key = _key, BaseAddress = _baseAddress, Time = _time };
         var calls = new ProviderCalls(engine);
-        return (engine, calls, new JobWaiter(engine, calls));
+        return (engine, calls, new JobWaiter(engine, calls, PollAsync));
     }
 
     private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)

@@ -9,7 +9,11 @@ namespace Ideogram.Sdk.Engine;
 /// backoff, the provider's wait hints and a deadline on the client's clock. A job split into several provider jobs is
 /// waited for part by part, and a failed part never hides the others' finished images.
 /// </summary>
-internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
+/// <remarks>
+/// Waits read a job through <paramref name="poll"/>, the client's public <see cref="IIdeogramClient.PollAsync"/>, so a
+/// subclass that overrides it sees (and may decorate) every status read its waits make.
+/// </remarks>
+internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func<ImageJob, CancellationToken, Task<ImageJobStatus>> poll)
 {
     /// <summary>The most follow-up reads one status read may need (Runware's getResponse, Segmind's result read).</summary>
     private const int MaxReadsPerPoll = 4;
@@ -184,7 +188,7 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
 
                 status = watch.Parts is { } parts
                     ? await RoundAsync(job, parts, cancellationToken).ConfigureAwait(false)
-                    : await PollAsync(job, cancellationToken).ConfigureAwait(false);
+                    : await poll(job, cancellationToken).ConfigureAwait(false);
                 hint = status.RetryAfter;
             }
             catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
@@ -297,7 +301,7 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
             ImageJobStatus status;
             try
             {
-                status = await PollAsync(run.Job!, cancellationToken).ConfigureAwait(false);
+                status = await poll(run.Job!, cancellationToken).ConfigureAwait(false);
             }
             catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
             {

@@ -300,4 +300,33 @@ public sealed class WatchTests
         Assert.Equal(["https://cdn.apiin.one/a.png", "https://cdn.apiin.one/b.png"], result.Images.Select(i => i.Url!.AbsoluteUri));
         Assert.Equal(["/api/v1/tasks/a_ideogram"], handler.Requests.Select(r => r.Uri.AbsolutePath));
     }
+
+    /// <summary>A client that records each status read its waits make (the way a progress display hooks in).</summary>
+    private sealed class Observed(IdeogramClientOptions options, HttpMessageHandler transport) : IdeogramClient(options, transport)
+    {
+        public List<string?> Seen { get; } = [];
+
+        public override async Task<ImageJobStatus> PollAsync(ImageJob job, CancellationToken cancellationToken = default)
+        {
+            var status = await base.PollAsync(job, cancellationToken);
+            Seen.Add(status.ProviderStatus);
+            return status;
+        }
+    }
+
+    [Fact]
+    public async Task Waits_read_the_job_through_the_clients_public_poll_so_a_subclass_sees_every_read()
+    {
+        var answers = new[] { """{"id":"run_1","status_code":"queued"}""", Run("running"), Run("succeeded", Output) };
+        var handler = new FunctionHandler((r, i) => r.Method == HttpMethod.Post
+            ? FunctionHandler.Json(HttpStatusCode.Created, """{"id":"run_1","status_code":"queued"}""")
+            : FunctionHandler.Json(answers[Math.Min(i - 1, answers.Length - 1)]));
+        using var client = new Observed(
+            new IdeogramClientOptions { Provider = IdeogramProvider.Runflow, ApiKey = "rf-key", TimeProvider = new FakeTimeProvider(), Polling = new PollingOptions { InitialDelay = TimeSpan.Zero } },
+            handler);
+
+        await client.GenerateAsync(new GenerateRequest("fox"));
+
+        Assert.Equal(["queued", "running", "succeeded"], client.Seen);
+    }
 }
