@@ -463,7 +463,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
                 throw new IdeogramTimeoutException($"{Provider} did not finish sending its answer within {_options.AttemptTimeout}.", e) { Job = job };
             }
 
-            return new ProviderResponse(Provider, response.StatusCode, response.Headers, response.Content.Headers, body, _time) { Credential = _key };
+            return new ProviderResponse(Provider, response.StatusCode, response.Headers, response.Content.Headers, body, _time, _key);
         }
         catch (TimeoutRejectedException e)
         {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Ideogram.Sdk.Mapping;
 
 namespace Ideogram.Sdk.Providers;
@@ -124,76 +122,4 @@ internal sealed class PollOutcome
     public static PollOutcome Of(ImageJobStatus status) => new(status, null);
 
     public static PollOutcome FollowUp(string stage) => new(null, stage);
-}
-
-/// <summary>A provider's answer, read into memory (bounded) so adapters can parse it synchronously.</summary>
-internal sealed class ProviderResponse
-{
-    private static readonly string[] RequestIdHeaders = ["x-request-id", "request-id", "x-runflow-request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
-
-    public ProviderResponse(IdeogramProvider provider, HttpStatusCode statusCode, HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, byte[] body, TimeProvider time)
-    {
-        Provider = provider;
-        StatusCode = statusCode;
-        Headers = headers;
-        ContentHeaders = contentHeaders;
-        Body = body;
-        RetryAfter = headers is null ? null : RetryAfterParser.Read(headers, time);
-    }
-
-    public IdeogramProvider Provider { get; }
-
-    public HttpStatusCode StatusCode { get; }
-
-    public HttpResponseHeaders? Headers { get; }
-
-    public HttpContentHeaders? ContentHeaders { get; }
-
-    public byte[] Body { get; }
-
-    public TimeSpan? RetryAfter { get; }
-
-    /// <summary>The key the request was sent with; text taken from the body for errors is scrubbed of it (some providers echo it back).</summary>
-    public ApiKey? Credential { get; init; }
-
-    public string? ContentType => ContentHeaders?.ContentType?.MediaType;
-
-    public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
-
-    public string? RequestId
-    {
-        get
-        {
-            foreach (var name in RequestIdHeaders)
-            {
-                if (Header(name) is { } value)
-                {
-                    return value;
-                }
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>A response header's first value (response or content headers).</summary>
-    public string? Header(string name)
-    {
-        if (Headers is not null && Headers.TryGetValues(name, out var values))
-        {
-            return values.FirstOrDefault();
-        }
-
-        return ContentHeaders is not null && ContentHeaders.TryGetValues(name, out var content) ? content.FirstOrDefault() : null;
-    }
-
-    /// <summary>The start of the body as text, for error messages and diagnostics.</summary>
-    public string BodyPreview(int max = 2048)
-    {
-        // Read past the cut by the key's length, so a key that straddles it is removed whole, not half.
-        var secret = Credential?.Reveal();
-        var window = max + (secret?.Length ?? 0);
-        var text = ProviderErrors.Redact(System.Text.Encoding.UTF8.GetString(Body, 0, Math.Min(Body.Length, window)), secret)!;
-        return text.Length > max || Body.Length > window ? text[..Math.Min(text.Length, max)] + "…" : text;
-    }
 }

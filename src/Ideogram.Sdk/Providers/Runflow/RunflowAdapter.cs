@@ -95,7 +95,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
     }
 
     public override PollOutcome ReadPoll(PollContext context, ProviderResponse response) =>
-        PollOutcome.Of(ReadRun(context.Job, Parse(response), new RunflowAnswer(response.StatusCode, response.RequestId, response.BodyPreview(1024))));
+        PollOutcome.Of(ReadRun(context.Job, Parse(response), RunflowAnswer.Of(response)));
 
     public override IdeogramException ReadError(ProviderResponse response)
     {
@@ -415,8 +415,9 @@ internal sealed class RunflowAdapter : ProviderAdapter
         }
 
         text.Append('.');
-        var details = new ProviderErrorDetails(IdeogramProvider.Runflow, answer.StatusCode, code, message, run.RequestId ?? answer.RequestId, null, answer.RawBody);
-        return new IdeogramJobFailedException(text.ToString(), details) { Job = job };
+        var error = answer.Error(text.ToString(), code, message, run.RequestId, (m, d) => new IdeogramJobFailedException(m, d));
+        error.Job = job;
+        return error;
     }
 
     /// <summary><c>{code, message}</c>, <c>{error: {code, message}}</c>, <c>{error: "..."}</c>, <c>{failure_code, failure_message}</c> or a bare string.</summary>
@@ -516,9 +517,10 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     private static IdeogramException Unreadable(RunflowAnswer answer, string what, ImageJob? job = null, Exception? inner = null)
     {
-        var details = new ProviderErrorDetails(IdeogramProvider.Runflow, answer.StatusCode, null, what, answer.RequestId, null, answer.RawBody);
         var status = answer.StatusCode is { } s ? FormattableString.Invariant($"answered HTTP {(int)s} with") : "sent";
-        return new IdeogramException($"Runflow {status} {what}; see RawBody.", details, inner) { Job = job };
+        var error = answer.Error($"Runflow {status} {what}; see RawBody.", null, what, null, (m, d) => new IdeogramException(m, d, inner));
+        error.Job = job;
+        return error;
     }
 
     private static string? CallbackUrl(SubmitContext context)
@@ -572,8 +574,37 @@ internal sealed class RunflowAdapter : ProviderAdapter
     }
 }
 
-/// <summary>Where a run was read from: the HTTP status and request id of a poll, or nothing for a callback body.</summary>
-/// <param name="StatusCode">The HTTP status, for a polled run.</param>
-/// <param name="RequestId">The request id, when known.</param>
-/// <param name="RawBody">The start of the body, for diagnostics.</param>
-internal readonly record struct RunflowAnswer(HttpStatusCode? StatusCode, string? RequestId, string? RawBody);
+/// <summary>
+/// Where a run was read from: a polled answer (already scrubbed of the request's key) or a callback body. Exceptions
+/// about the run are built through it, so they go through <see cref="ProviderErrors"/> either way.
+/// </summary>
+internal sealed class RunflowAnswer
+{
+    private readonly ProviderResponse? _response;
+    private readonly byte[] _callbackPreview;
+
+    private RunflowAnswer(ProviderResponse? response, byte[] callbackPreview)
+    {
+        _response = response;
+        _callbackPreview = callbackPreview;
+    }
+
+    /// <summary>The HTTP status, for a polled run.</summary>
+    public HttpStatusCode? StatusCode => _response?.StatusCode;
+
+    /// <summary>The request id of the answer, when known.</summary>
+    public string? RequestId => _response?.RequestId;
+
+    /// <summary>A polled run.</summary>
+    public static RunflowAnswer Of(ProviderResponse response) => new(response, []);
+
+    /// <summary>A callback body (its start is kept for diagnostics).</summary>
+    public static RunflowAnswer Callback(ReadOnlySpan<byte> body) => new(null, body[..Math.Min(body.Length, 1024)].ToArray());
+
+    /// <summary>An exception about this run, built by <see cref="ProviderErrors"/>.</summary>
+    public T Error<T>(string message, string? code, string? providerMessage, string? requestId, Func<string, ProviderErrorDetails, T> create)
+        where T : Exception =>
+        _response is not null
+            ? ProviderErrors.Create(_response, message, code, providerMessage, create, requestId)
+            : ProviderErrors.FromCallback(IdeogramProvider.Runflow, message, code, providerMessage, requestId, _callbackPreview, create);
+}

@@ -337,12 +337,11 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     private ImageJobStatus Failed(ImageJob job, ProviderResponse response, RunwareFault fault)
     {
-        var details = ProviderErrors.Details(response, fault.Code, fault.Message);
         var text = $"{Provider} task '{TaskUuidOf(job)}' failed" + (fault.Code is null ? string.Empty : $" [{fault.Code}]")
             + (string.IsNullOrWhiteSpace(fault.Message) ? "." : $": {fault.Message}");
         IdeogramException error = RunwareErrorCodes.Classify(fault.Code, response.StatusCode) == RunwareErrorKind.ContentPolicy
-            ? new IdeogramContentPolicyException(text, details)
-            : new IdeogramJobFailedException(text, details);
+            ? ProviderErrors.Create(response, text, fault.Code, fault.Message, (m, d) => new IdeogramContentPolicyException(m, d))
+            : ProviderErrors.Create(response, text, fault.Code, fault.Message, (m, d) => new IdeogramJobFailedException(m, d));
         error.Job = job;
         return new ImageJobStatus(job, ImageJobState.Failed, fault.Status ?? "error") { Error = error };
     }
@@ -350,25 +349,19 @@ internal sealed class RunwareAdapter : ProviderAdapter
     /// <summary>The typed exception for one Runware error, by its <c>code</c> first and the HTTP status second.</summary>
     private static IdeogramException ToException(ProviderResponse response, RunwareFault fault)
     {
-        var details = ProviderErrors.Details(response, fault.Code, fault.Message);
-        var message = ProviderErrors.Message(response.Provider, (int)response.StatusCode, fault.Code, fault.Message, details.RequestId);
-        if (fault.Parameter is not null)
-        {
-            message = message[..^1] + $" (parameter '{fault.Parameter}').";
-        }
-
+        var message = ProviderErrors.Message(response, fault.Code, fault.Message, fault.Parameter is null ? null : $" (parameter '{fault.Parameter}').");
         var kind = fault.IsLegacy && fault.Message?.Contains("api key", StringComparison.OrdinalIgnoreCase) == true
             ? RunwareErrorKind.Authentication
             : RunwareErrorCodes.Classify(fault.Code, response.StatusCode);
-        return kind switch
+        return ProviderErrors.Create<IdeogramException>(response, message, fault.Code, fault.Message, kind switch
         {
-            RunwareErrorKind.Authentication => new IdeogramAuthenticationException(message, details),
-            RunwareErrorKind.InsufficientCredits => new IdeogramInsufficientCreditsException(message, details),
-            RunwareErrorKind.RateLimit => new IdeogramRateLimitException(message, details),
-            RunwareErrorKind.ContentPolicy => new IdeogramContentPolicyException(message, details),
-            RunwareErrorKind.BadRequest => new IdeogramBadRequestException(message, details, fault.Parameter),
-            _ => new IdeogramException(message, details),
-        };
+            RunwareErrorKind.Authentication => (m, d) => new IdeogramAuthenticationException(m, d),
+            RunwareErrorKind.InsufficientCredits => (m, d) => new IdeogramInsufficientCreditsException(m, d),
+            RunwareErrorKind.RateLimit => (m, d) => new IdeogramRateLimitException(m, d),
+            RunwareErrorKind.ContentPolicy => (m, d) => new IdeogramContentPolicyException(m, d),
+            RunwareErrorKind.BadRequest => (m, d) => new IdeogramBadRequestException(m, d, response.Redact(fault.Parameter)),
+            _ => (m, d) => new IdeogramException(m, d),
+        });
     }
 
     private ImageResult ToResult(ImageOperation operation, List<RunwareItem> items, RunwareOptions options, ProviderResponse response, ImageJob? job)
