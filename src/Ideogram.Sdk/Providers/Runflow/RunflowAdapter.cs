@@ -118,7 +118,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         var word = run.StatusCode ?? run.Status ?? StatusOfEvent(run.Event);
         if (string.IsNullOrWhiteSpace(word))
         {
-            throw Unreadable(answer, "a run without a status");
+            throw Unreadable(answer, "a run without a status", job);
         }
 
         var status = word.Trim().ToLowerInvariant();
@@ -164,7 +164,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     /// <summary>
     /// When a presigned output link stops working: S3 presigned URLs carry <c>X-Amz-Date</c> (<c>yyyyMMddTHHmmssZ</c>)
-    /// and <c>X-Amz-Expires</c> (seconds).
+    /// and <c>X-Amz-Expires</c> (seconds). A lifetime that reaches past the year 9999 leaves the expiry unknown rather
+    /// than failing a paid answer.
     /// </summary>
     internal static DateTimeOffset? ExpiryOf(Uri url)
     {
@@ -192,7 +193,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
             }
         }
 
-        return signed is { } at && seconds is { } secs ? at.AddSeconds(secs) : null;
+        return signed is { } at && seconds is { } secs && secs <= (DateTimeOffset.MaxValue - at).Ticks / TimeSpan.TicksPerSecond ? at.AddSeconds(secs) : null;
     }
 
     private static RunflowRun Parse(ProviderResponse response)
@@ -216,7 +217,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     private static ImageJobStatus Succeeded(ImageJob job, RunflowRun run, RunflowAnswer answer, string word, bool partial)
     {
-        var output = Output(run, answer);
+        var output = Output(run, answer, job);
         var images = Images(output);
         if (images.Count == 0)
         {
@@ -251,7 +252,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         return new ImageJobStatus(job, ImageJobState.Succeeded, word) { Result = result };
     }
 
-    private static RunflowOutput? Output(RunflowRun run, RunflowAnswer answer)
+    private static RunflowOutput? Output(RunflowRun run, RunflowAnswer answer, ImageJob job)
     {
         if (run.Output is not { ValueKind: JsonValueKind.Object } element)
         {
@@ -264,7 +265,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         }
         catch (JsonException e)
         {
-            throw Unreadable(answer, "a run output that is not the documented JSON", null, e);
+            throw Unreadable(answer, "a run output that is not the documented JSON", job, e);
         }
     }
 

@@ -106,7 +106,16 @@ internal sealed class RunwareAdapter : ProviderAdapter
     public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
     {
         var taskUuid = context.State[TaskUuidProperty];
-        var envelope = Parse(response);
+        var count = context.Request.ImageCount;
+
+        // The task UUID is the client's own, so the task can be collected with getResponse whatever the answer holds:
+        // an answer the client cannot read carries it, since the task may have run (and be paid for).
+        var job = new ImageJob(Provider, context.Request.Operation, taskUuid, context.Time.GetUtcNow(), new Dictionary<string, string>
+        {
+            [TaskUuidProperty] = taskUuid,
+            [NumberResultsProperty] = count.ToString(CultureInfo.InvariantCulture),
+        });
+        var envelope = Parse(response, job);
         if (FirstError(envelope, taskUuid) is { } fault)
         {
             throw ToException(response, fault);
@@ -118,19 +127,14 @@ internal sealed class RunwareAdapter : ProviderAdapter
             throw ToException(response, ErrorOfItem(failed));
         }
 
-        var count = context.Request.ImageCount;
         var images = items.Where(i => i.HasImage).ToList();
-        var job = new ImageJob(Provider, context.Request.Operation, taskUuid, context.Time.GetUtcNow(), new Dictionary<string, string>
-        {
-            [TaskUuidProperty] = taskUuid,
-            [NumberResultsProperty] = count.ToString(CultureInfo.InvariantCulture),
-        });
 
         // Synchronous delivery answers with the images. An acknowledgement without them (asynchronous delivery, or any
         // answer that accepted the task without results yet) is a pending job collected with getResponse.
         if (images.Count >= count || (images.Count > 0 && !UsesAsyncDelivery(context)))
         {
-            return SubmitOutcome.Completed(ToResult(context.Request.Operation, images, context.Options.Runware, response, UsesAsyncDelivery(context) ? job : null));
+            var result = ToResult(context.Request.Operation, images, context.Options.Runware, response, job);
+            return SubmitOutcome.Completed(UsesAsyncDelivery(context) ? result : WithoutJob(result));
         }
 
         return SubmitOutcome.Pending(job);
@@ -148,7 +152,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
     {
         var job = context.Job;
         var taskUuid = TaskUuidOf(job);
-        var envelope = Parse(response);
+        var envelope = Parse(response, job);
         var errors = AllErrors(envelope);
 
         // An error naming the task, or marked as a generation's status, ends the job; one that names no task is a
@@ -250,16 +254,16 @@ internal sealed class RunwareAdapter : ProviderAdapter
     private static string TaskUuidOf(ImageJob job) =>
         job.Properties.TryGetValue(TaskUuidProperty, out var id) && !string.IsNullOrEmpty(id) ? id : job.Id;
 
-    private static RunwareEnvelope Parse(ProviderResponse response)
+    private static RunwareEnvelope Parse(ProviderResponse response, ImageJob job)
     {
         try
         {
             return JsonSerializer.Deserialize(response.Body, RunwareJsonContext.Default.RunwareEnvelope)
-                ?? throw ProviderErrors.Unreadable(response, "an empty body");
+                ?? throw ProviderErrors.Unreadable(response, "an empty body", job: job);
         }
         catch (JsonException e)
         {
-            throw ProviderErrors.Unreadable(response, "a body that is not Runware's {data, errors} JSON", e);
+            throw ProviderErrors.Unreadable(response, "a body that is not Runware's {data, errors} JSON", e, job);
         }
     }
 
@@ -364,7 +368,13 @@ internal sealed class RunwareAdapter : ProviderAdapter
         });
     }
 
-    private ImageResult ToResult(ImageOperation operation, List<RunwareItem> items, RunwareOptions options, ProviderResponse response, ImageJob? job)
+    private static ImageResult WithoutJob(ImageResult result) => new(result.Provider, result.Operation, result.Images)
+    {
+        Cost = result.Cost,
+        RequestId = result.RequestId,
+    };
+
+    private ImageResult ToResult(ImageOperation operation, List<RunwareItem> items, RunwareOptions options, ProviderResponse response, ImageJob job)
     {
         decimal? total = null;
         foreach (var item in items)
@@ -375,7 +385,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
             }
         }
 
-        return new ImageResult(Provider, operation, [.. items.Select(i => ToImage(i, options))])
+        return new ImageResult(Provider, operation, [.. items.Select(i => ToImage(i, options, response, job))])
         {
             Cost = total,
             RequestId = response.RequestId,
@@ -383,19 +393,19 @@ internal sealed class RunwareAdapter : ProviderAdapter
         };
     }
 
-    private static GeneratedImage ToImage(RunwareItem item, RunwareOptions options)
+    private static GeneratedImage ToImage(RunwareItem item, RunwareOptions options, ProviderResponse response, ImageJob job)
     {
         Uri? url = null;
         ReadOnlyMemory<byte>? data = null;
         var contentType = RunwareParameters.ContentType(options.OutputFormat);
         if (item.ImageDataUri is { } dataUri)
         {
-            (data, var type) = DecodeDataUri(dataUri);
+            (data, var type) = DecodeDataUri(dataUri) ?? throw Unreadable(response, job, "imageDataURI");
             contentType = type ?? contentType;
         }
         else if (item.ImageBase64Data is { } base64)
         {
-            var bytes = Convert.FromBase64String(StripDataPrefix(base64));
+            var bytes = Decode(StripDataPrefix(base64)) ?? throw Unreadable(response, job, "imageBase64Data");
             data = bytes;
             contentType = ImageFormat.Sniff(bytes) ?? contentType;
         }
@@ -417,18 +427,35 @@ internal sealed class RunwareAdapter : ProviderAdapter
         };
     }
 
-    private static (byte[] Bytes, string? ContentType) DecodeDataUri(string uri)
+    /// <summary>An image whose inline data cannot be decoded: the task ran (and is paid for), so the job goes with the error.</summary>
+    private static IdeogramException Unreadable(ProviderResponse response, ImageJob job, string field) =>
+        ProviderErrors.Unreadable(response, $"an '{field}' that is not base64 image data", job: job);
+
+    private static (byte[] Bytes, string? ContentType)? DecodeDataUri(string uri)
     {
         var comma = uri.IndexOf(',', StringComparison.Ordinal);
         if (!uri.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || comma < 0)
         {
-            return (Convert.FromBase64String(uri), null);
+            return Decode(uri) is { } bare ? (bare, null) : null;
         }
 
         var header = uri.AsSpan(5, comma - 5);
         var semi = header.IndexOf(';');
         var type = (semi >= 0 ? header[..semi] : header).ToString();
-        return (Convert.FromBase64String(uri[(comma + 1)..]), type.Length == 0 ? null : type);
+        return Decode(uri[(comma + 1)..]) is { } bytes ? (bytes, type.Length == 0 ? null : type) : null;
+    }
+
+    /// <summary>Base64 bytes, or <see langword="null"/> when the text is not base64 (or is empty).</summary>
+    private static byte[]? Decode(string base64)
+    {
+        try
+        {
+            return base64.Length == 0 ? null : Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string StripDataPrefix(string base64) =>

@@ -192,9 +192,9 @@ internal static class SegmindResponses
             ContentType = image.ContentType,
             IsSafe = image.IsSafe,
             Prompt = ProviderErrors.Text(item, "prompt"),
-            Resolution = string.IsNullOrEmpty(resolution) ? null : new Resolution(resolution),
-            StyleType = string.IsNullOrEmpty(style) ? null : new StyleType(style),
-            Seed = item.TryGetProperty("seed", out var sd) && sd.TryGetInt64(out var n) ? n : seed,
+            Resolution = string.IsNullOrWhiteSpace(resolution) ? null : new Resolution(resolution),
+            StyleType = string.IsNullOrWhiteSpace(style) ? null : new StyleType(style),
+            Seed = item.TryGetProperty("seed", out var sd) && sd.ValueKind == JsonValueKind.Number && sd.TryGetInt64(out var n) ? n : seed,
         };
     }
 
