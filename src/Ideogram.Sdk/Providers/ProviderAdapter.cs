@@ -29,8 +29,32 @@ internal abstract class ProviderAdapter
     /// </summary>
     public virtual HttpRequestMessage? CreateSubmitOnNotFound(SubmitContext context, ProviderResponse notFound) => null;
 
-    /// <summary>Reads a successful (2xx) answer to a submission: a finished result or an accepted job.</summary>
-    public abstract SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response);
+    /// <summary>
+    /// Reads a successful (2xx) answer to a submission: a finished result or an accepted job. What the client changed or
+    /// left out to send it (best-effort warnings, a callback URL the provider cannot take) goes with either.
+    /// </summary>
+    public SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var outcome = ReadSubmitAnswer(context, response);
+        var callback = CallbackRule.WarningFor(context.SubmitOptions, Profile);
+        if (outcome.Job is { } job)
+        {
+            List<Warning> warnings = [.. context.Request.Warnings];
+            if (callback is not null && !warnings.Contains(callback))
+            {
+                warnings.Add(callback);
+            }
+
+            job.Warnings = warnings;
+            return outcome;
+        }
+
+        return callback is null ? outcome : SubmitOutcome.Completed(WithWarning(outcome.Result!, callback));
+    }
+
+    /// <summary>The provider-specific reading of a successful submission answer (see <see cref="ReadSubmit"/>).</summary>
+    protected abstract SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response);
 
     /// <summary>Builds one status read of a pending job (or a follow-up read named by <see cref="PollContext.Stage"/>).</summary>
     public virtual HttpRequestMessage CreatePoll(PollContext context) =>
@@ -48,6 +72,17 @@ internal abstract class ProviderAdapter
 
     /// <summary>Turns a failed answer into the typed exception for it.</summary>
     public virtual IdeogramException ReadError(ProviderResponse response) => ProviderErrors.FromResponse(response, ProviderErrors.ReadCommonBody(response));
+
+    private static ImageResult WithWarning(ImageResult result, Warning warning) => new(result.Provider, result.Operation, result.Images)
+    {
+        Descriptions = result.Descriptions,
+        Created = result.Created,
+        Warnings = [.. result.Warnings, warning],
+        Cost = result.Cost,
+        RemainingCredits = result.RemainingCredits,
+        RequestId = result.RequestId,
+        Job = result.Job,
+    };
 }
 
 /// <summary>Everything an adapter needs to build a submission.</summary>

@@ -45,7 +45,7 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
         };
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var r = context.Request;
         var task = ApiInOneTask.Read(response);

@@ -81,7 +81,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
         return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, path)) { Content = form.Content };
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var operation = context.Request.Operation;
         try

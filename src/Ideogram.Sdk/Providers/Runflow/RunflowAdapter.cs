@@ -71,7 +71,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         return message;
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var run = Parse(response);
         var id = run.Id ?? run.RunId;

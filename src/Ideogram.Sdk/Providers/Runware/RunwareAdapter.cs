@@ -93,6 +93,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
             OutputQuality = options.OutputQuality,
             IncludeCost = options.IncludeCost ? true : null,
             DeliveryMethod = UsesAsyncDelivery(context) ? "async" : null,
+            WebhookUrl = context.SubmitOptions?.CallbackUrl?.AbsoluteUri,
             Ttl = options.ResultLifetime is { } ttl ? (int)Math.Ceiling(ttl.TotalSeconds) : null,
             Safety = options.CheckContent ? new RunwareSafety { CheckContent = true, Mode = "fast" } : null,
             ProviderSettings = settings.IsEmpty ? null : new RunwareProviderSettings { Ideogram = settings },
@@ -103,7 +104,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
         return Post(context.BaseAddress, body, options);
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var taskUuid = context.State[TaskUuidProperty];
         var count = context.Request.ImageCount;
