@@ -113,7 +113,7 @@ internal static class ProviderErrors
         {
             401 or 403 => new IdeogramAuthenticationException(message, details),
             429 => new IdeogramRateLimitException(message, details),
-            400 or 404 or 405 or 409 or 413 or 415 or 422 => new IdeogramBadRequestException(message, details, parameter),
+            400 or 404 or 405 or 409 or 413 or 415 or 422 => new IdeogramBadRequestException(message, details, response.Redact(parameter)),
             _ => new IdeogramException(message, details),
         };
     }

@@ -184,4 +184,22 @@ public sealed class CallbackUrlTests
             Assert.Equal("http://127.0.0.1:8080/hook", (string)handler.Requests[0].Json["callback_url"]!);
         }
     }
+
+    [Fact]
+    public async Task Runflows_own_settings_are_named_by_their_errors()
+    {
+        var (client, handler) = FunctionHandler.NewClient(IdeogramProvider.Runflow, "callback-test-key", (r, _) => Accept(IdeogramProvider.Runflow, r),
+            o => o.Runflow.DefaultCallbackUrl = new Uri("ftp://hooks.example.test/x"));
+        using (client)
+        {
+            var hook = await Assert.ThrowsAsync<IdeogramValidationException>(() => client.SubmitAsync(new GenerateRequest("a lighthouse")));
+            var reference = await Assert.ThrowsAsync<IdeogramValidationException>(() =>
+                client.SubmitAsync(new GenerateRequest("a lighthouse"), new SubmitOptions { CallbackUrl = new Uri(Hook), ClientReference = new string('r', 256) }));
+
+            Assert.Equal("DefaultCallbackUrl", hook.ParamName);
+            Assert.Contains("callback URL", hook.Message, StringComparison.Ordinal);
+            Assert.Equal("ClientReference", reference.ParamName);
+            Assert.Empty(handler.Requests);
+        }
+    }
 }

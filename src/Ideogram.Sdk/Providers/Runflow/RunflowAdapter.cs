@@ -534,8 +534,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            throw new IdeogramValidationException(IdeogramProvider.Runflow, context.Request.Operation, null,
-                "has a callback URL that is not an absolute http(s) URL", "an absolute http(s) URL in SubmitOptions.CallbackUrl or RunflowOptions.DefaultCallbackUrl");
+            throw new IdeogramValidationException(nameof(RunflowOptions.DefaultCallbackUrl), IdeogramProvider.Runflow, context.Request.Operation,
+                "is not an absolute http(s) URL; a callback URL must be one", "an absolute http(s) URL in SubmitOptions.CallbackUrl or RunflowOptions.DefaultCallbackUrl");
         }
 
         return url.AbsoluteUri;
@@ -546,8 +546,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
         var reference = context.SubmitOptions?.ClientReference;
         if (reference is not null && (reference.Length == 0 || reference.Length > MaxClientReferenceLength))
         {
-            throw new IdeogramValidationException(IdeogramProvider.Runflow, context.Request.Operation, null,
-                FormattableString.Invariant($"has a client reference of {reference.Length} characters"),
+            throw new IdeogramValidationException(nameof(SubmitOptions.ClientReference), IdeogramProvider.Runflow, context.Request.Operation,
+                FormattableString.Invariant($"has {reference.Length} characters"),
                 FormattableString.Invariant($"1 to {MaxClientReferenceLength} characters in SubmitOptions.ClientReference"));
         }
 
