@@ -75,8 +75,8 @@ public sealed class ImageJob
     public IReadOnlyList<Warning> Warnings
     {
         get => _warnings.Count > 0 ? _warnings
-            : Result is { } result ? result.Warnings
-            : [.. Parts.SelectMany(p => p.Warnings).Distinct()];
+            : Parts.Count > 0 ? [.. Parts.SelectMany(p => p.Warnings).Distinct()]
+            : Result?.Warnings ?? [];
         internal set => _warnings = value ?? [];
     }
 

@@ -202,4 +202,22 @@ public sealed class CallbackUrlTests
             Assert.Empty(handler.Requests);
         }
     }
+
+    [Fact]
+    public void A_split_job_lists_its_parts_warnings_once_even_when_every_part_is_complete()
+    {
+        var warning = new Warning(Warning.Dropped, null, "CallbackUrl is not supported by Segmind.");
+        var parts = Enumerable.Range(0, 2).Select(i => new ImageJob(IdeogramProvider.Segmind, ImageOperation.Generate, $"p{i}", DateTimeOffset.UnixEpoch)
+        {
+            Result = new ImageResult(IdeogramProvider.Segmind, ImageOperation.Generate, []) { Warnings = [warning] },
+        }).ToList();
+
+        var job = new ImageJob(IdeogramProvider.Segmind, ImageOperation.Generate, "p0", DateTimeOffset.UnixEpoch)
+        {
+            Parts = parts,
+            Result = new ImageResult(IdeogramProvider.Segmind, ImageOperation.Generate, []),
+        };
+
+        Assert.Equal([warning], job.Warnings);
+    }
 }
