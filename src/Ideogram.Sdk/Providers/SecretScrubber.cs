@@ -26,11 +26,16 @@ internal sealed class SecretScrubber
 
     private static readonly byte[] MaskBytes = Encoding.UTF8.GetBytes(Mask);
 
+    /// <summary>Each key's scrubber, built once (a client reads every answer with the same key) and gone with the key.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiKey, SecretScrubber> Cache = [];
+
+    private readonly string _secret;
     private readonly string[] _forms;
     private readonly byte[][] _byteForms;
 
     private SecretScrubber(string secret)
     {
+        _secret = secret;
         _forms = secret.Length == 0 ? [] : FormsOf(secret);
         _byteForms = [.. _forms.Select(Encoding.UTF8.GetBytes)];
         ScrubsBodies = secret.Length >= MinScrubbedBodyLength;
@@ -46,7 +51,20 @@ internal sealed class SecretScrubber
     public static SecretScrubber For(ApiKey? credential)
     {
         var secret = credential?.Reveal();
-        return string.IsNullOrEmpty(secret) ? None : new SecretScrubber(secret);
+        if (string.IsNullOrEmpty(secret))
+        {
+            return None;
+        }
+
+        // A rotated key (ApiKey.Update) gets a new scrubber.
+        if (Cache.TryGetValue(credential!, out var known) && string.Equals(known._secret, secret, StringComparison.Ordinal))
+        {
+            return known;
+        }
+
+        var made = new SecretScrubber(secret);
+        Cache.AddOrUpdate(credential!, made);
+        return made;
     }
 
     /// <summary>The text without the credential in any of its forms; <see langword="null"/> stays null.</summary>

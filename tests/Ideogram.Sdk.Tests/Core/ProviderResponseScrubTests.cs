@@ -107,4 +107,19 @@ public sealed class ProviderResponseScrubTests
         Assert.Equal("***", as401.RequestId);
         Assert.Equal("x ***", as401.Redact("x " + Key));
     }
+
+    [Fact]
+    public void A_rotated_key_is_the_one_scrubbed()
+    {
+        var key = new ApiKey("first-key-0123456789");
+        byte[] Body() => Encoding.UTF8.GetBytes("""{"message":"first-key-0123456789 then second-key-9876543210"}""");
+        ProviderResponse Read(ApiKey k) => new(IdeogramProvider.Segmind, HttpStatusCode.BadRequest, null, null, Body(), TimeProvider.System, k);
+
+        var before = Encoding.UTF8.GetString(Read(key).Body);
+        key.Update("second-key-9876543210");
+        var after = Encoding.UTF8.GetString(Read(key).Body);
+
+        Assert.Equal("""{"message":"*** then second-key-9876543210"}""", before);
+        Assert.Equal("""{"message":"first-key-0123456789 then ***"}""", after);
+    }
 }
