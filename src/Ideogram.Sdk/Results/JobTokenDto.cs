@@ -51,9 +51,12 @@ internal sealed class ResultDto
                 inlineBudget -= data!.Value.Length;
             }
 
+            // A link a token could not carry (another scheme, a metadata host) is left out, and the token says so.
+            var url = i.Url is { } u && JobTokenRules.IsResultUrl(u) ? u.AbsoluteUri : null;
             images.Add(new ImageDto
             {
-                Url = i.Url?.AbsoluteUri,
+                Url = url,
+                UrlOmitted = i.Url is not null && url is null ? true : null,
                 Data = keep ? data!.Value.ToArray() : null,
                 Omitted = data is { } o && !keep ? o.Length : null,
                 ContentType = JobTokenRules.LabelOrNull(i.ContentType),
@@ -89,6 +92,12 @@ internal sealed class ResultDto
         for (var index = 0; index < Images.Count; index++)
         {
             var i = Images[index] ?? throw new FormatException("The job token has an empty image entry.");
+            if (i.UrlOmitted == true)
+            {
+                warnings.Add(new Warning(JobTokenRules.UrlNotInToken, null, FormattableString.Invariant(
+                    $"Image {index + 1} had a link that is not an http(s) URL the SDK downloads from, so it is not in this token.")));
+            }
+
             if (i.Omitted is { } omitted)
             {
                 warnings.Add(new Warning(JobTokenRules.DataNotInToken, null, FormattableString.Invariant(
@@ -133,6 +142,9 @@ internal sealed class ImageDto
 
     /// <summary>How many inline bytes the image had that the token does not carry.</summary>
     public long? Omitted { get; set; }
+
+    /// <summary>Whether the image had a link the token does not carry.</summary>
+    public bool? UrlOmitted { get; set; }
 
     public string? ContentType { get; set; }
 
@@ -189,6 +201,9 @@ internal static class JobTokenRules
     /// <summary>The warning code of a rehydrated image whose inline bytes the token did not carry.</summary>
     public const string DataNotInToken = "data-not-in-token";
 
+    /// <summary>The warning code of a rehydrated image whose link the token did not carry.</summary>
+    public const string UrlNotInToken = "url-not-in-token";
+
     /// <summary>
     /// Whether a value is a plain id: 1 to 256 ASCII letters, digits and <c>- _ . ~ : @ + = , ;</c>, and not <c>.</c>,
     /// <c>..</c> or anything containing <c>..</c> (nothing that can change a URL path, start a query, or hide a
@@ -237,6 +252,10 @@ internal static class JobTokenRules
     /// A result image URL from a token: an absolute http(s) URL whose host is not a link-local or cloud metadata
     /// address. Loopback and private hosts are left to the download, which applies the client's own setting.
     /// </summary>
+    public static bool IsResultUrl(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) && url.Host.Length > 0
+        && NetworkAddressRule.VerdictOfHost(url) != AddressVerdict.Forbidden;
+
     public static Uri ResultUrl(string text)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || url.Host.Length == 0)

@@ -281,4 +281,24 @@ public sealed class JobTokenSafetyTests
         Assert.Equal("req-777", ImageJob.Parse(ideogram).Result!.RequestId);
         Assert.NotNull(JsonNode.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(ideogram))));
     }
+
+    [Fact]
+    public void A_result_link_a_token_could_not_carry_is_left_out_and_the_token_says_so()
+    {
+        var job = new ImageJob(IdeogramProvider.Ideogram, ImageOperation.Generate, "req-1", Created)
+        {
+            Result = new ImageResult(IdeogramProvider.Ideogram, ImageOperation.Generate,
+            [
+                new GeneratedImage { Url = new Uri("file:///etc/passwd"), Seed = 1 },
+                new GeneratedImage { Url = new Uri("http://169.254.169.254/latest/meta-data/"), Seed = 2 },
+                new GeneratedImage { Url = new Uri("https://ideogram.ai/a.png"), Seed = 3 },
+            ]),
+        };
+
+        var back = ImageJob.Parse(job.ToToken()).Result!;
+
+        Assert.Equal([null, null, new Uri("https://ideogram.ai/a.png")], back.Images.Select(i => i.Url));
+        Assert.Equal([1L, 2L, 3L], back.Images.Select(i => i.Seed!.Value));
+        Assert.Equal(["url-not-in-token", "url-not-in-token"], back.Warnings.Select(w => w.Code));
+    }
 }
