@@ -118,6 +118,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <inheritdoc />
     public virtual async Task<ImageJob> SubmitAsync(ImageRequest request, SubmitOptions? options = null, CancellationToken cancellationToken = default)
     {
+        CallbackRule.Check(request, options, _adapter.Profile, _options.UnsupportedParameters);
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var parts = SplitRequests.Split(prepared, _engine);
         if (parts.Count == 1)
