@@ -31,6 +31,14 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
     }
 
+    /// <summary>A client for a provider with a rotatable key: <see cref="ApiKey.Update"/> changes the key of later requests.</summary>
+    /// <param name="credential">The provider's API key.</param>
+    /// <param name="provider">The provider (Ideogram's own API by default).</param>
+    public IdeogramClient(ApiKey credential, IdeogramProvider provider = IdeogramProvider.Ideogram)
+        : this(new IdeogramClientOptions { Credential = credential ?? throw new ArgumentNullException(nameof(credential)), Provider = provider })
+    {
+    }
+
     /// <summary>A client with its own connection pool and the SDK's retry handler.</summary>
     /// <param name="options">The options (copied; later changes have no effect).</param>
     public IdeogramClient(IdeogramClientOptions options)
@@ -225,9 +233,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         var adapter = ProviderRegistry.Get(copy.Provider);
         var variable = ProviderRegistry.ApiKeyVariable(copy.Provider);
         var key = !string.IsNullOrWhiteSpace(copy.ApiKey) ? copy.ApiKey : Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(key))
+        if (copy.Credential is null && string.IsNullOrWhiteSpace(key))
         {
-            throw new ArgumentException($"An API key is required for {copy.Provider}: set IdeogramClientOptions.ApiKey or the {variable} environment variable.", nameof(options));
+            throw new ArgumentException($"An API key is required for {copy.Provider}: set IdeogramClientOptions.ApiKey, IdeogramClientOptions.Credential or the {variable} environment variable.", nameof(options));
         }
 
         var baseAddress = copy.BaseAddress ?? adapter.DefaultBaseAddress;
@@ -237,7 +245,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         }
 
         copy.ApiKey = null;
-        return (copy, adapter, new ApiKey(key), baseAddress, copy.TimeProvider);
+        var credential = copy.Credential ?? new ApiKey(key!);
+        copy.Credential = null;
+        return (copy, adapter, credential, baseAddress, copy.TimeProvider);
     }
 
     private (EngineContext Engine, ProviderCalls Calls, JobWaiter Waiter) Engine()

@@ -18,6 +18,13 @@ public sealed class IdeogramClientOptions
     /// <summary>The API key for that provider. Never logged, never in exception messages or <see cref="ToString"/>.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// The key as a rotatable credential, instead of <see cref="ApiKey"/>: the client keeps this object, so
+    /// <see cref="Sdk.ApiKey.Update"/> changes the key of every later request without rebuilding the client. Takes
+    /// precedence over <see cref="ApiKey"/>. Set in code, not bound from configuration.
+    /// </summary>
+    public ApiKey? Credential { get; set; }
+
     /// <summary>Overrides the provider's address (for a proxy, or the local emulator).</summary>
     public Uri? BaseAddress { get; set; }
 
@@ -93,13 +100,14 @@ public sealed class IdeogramClientOptions
 
     /// <summary>A description without the key.</summary>
     /// <returns>The description.</returns>
-    public override string ToString() => $"IdeogramClientOptions({Provider}, key {(string.IsNullOrEmpty(ApiKey) ? "missing" : "set")}, {BaseAddress?.ToString() ?? "default address"})";
+    public override string ToString() => $"IdeogramClientOptions({Provider}, key {(Credential is null && string.IsNullOrEmpty(ApiKey) ? "missing" : "set")}, {BaseAddress?.ToString() ?? "default address"})";
 
     /// <summary>A copy, so the client is not affected by later changes.</summary>
     internal IdeogramClientOptions Clone() => new()
     {
         Provider = Provider,
         ApiKey = ApiKey,
+        Credential = Credential,
         BaseAddress = BaseAddress,
         MaxRetries = MaxRetries,
         RetryBaseDelay = RetryBaseDelay,
