@@ -64,12 +64,11 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
 
                 if (fetch)
                 {
+                    CheckFetch(fetch, target);
                     if (sent.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp)
                     {
                         throw new FetchRefusedException($"was redirected from https to plain http ({NetworkAddressRule.Origin(target)}), which the SDK does not follow");
                     }
-
-                    CheckFetch(fetch, target);
                 }
                 else if (!NetworkAddressRule.SameOrigin(target, first))
                 {

@@ -63,37 +63,33 @@ internal static class Transport
     private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivateNetwork, HostResolver resolve, CancellationToken cancellationToken)
     {
         var endpoint = context.DnsEndPoint;
-        IPAddress[]? addresses = null;
-        var request = context.InitialRequestMessage;
+        var host = endpoint.Host.TrimStart('[').TrimEnd(']');
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await resolve(host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
 
         // A connection to a proxy is the caller's choice of route; the address rule concerns the host being fetched.
+        var request = context.InitialRequestMessage;
         if (NetworkAddressRule.IsFetch(request) && request.RequestUri is { } url
-            && string.Equals(url.IdnHost.TrimStart('[').TrimEnd(']'), endpoint.Host.TrimStart('[').TrimEnd(']'), StringComparison.OrdinalIgnoreCase))
+            && string.Equals(url.IdnHost.TrimStart('[').TrimEnd(']'), host, StringComparison.OrdinalIgnoreCase))
         {
-            var resolved = IPAddress.TryParse(endpoint.Host.TrimStart('[').TrimEnd(']'), out var literal)
-                ? [literal]
-                : await resolve(endpoint.Host, cancellationToken).ConfigureAwait(false);
-            addresses = Array.FindAll(resolved, a => NetworkAddressRule.IsAllowed(a, allowPrivateNetwork));
-            if (addresses.Length == 0)
+            var allowed = Array.FindAll(addresses, a => NetworkAddressRule.IsAllowed(a, allowPrivateNetwork));
+            if (allowed.Length == 0)
             {
-                var worst = resolved.Length == 0 ? AddressVerdict.Forbidden : resolved.Max(NetworkAddressRule.Judge);
-                var described = $"{endpoint.Host} (which resolves to {string.Join(", ", resolved.Take(4))})";
+                var worst = addresses.Max(NetworkAddressRule.Judge);
+                var described = $"{host} (which resolves to {string.Join(", ", addresses.Take(4))})";
                 throw new FetchRefusedException(NetworkAddressRule.Refusal(worst, described, allowPrivateNetwork) ?? $"points at {described}, which the SDK does not fetch");
             }
+
+            addresses = allowed;
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            if (addresses is null)
-            {
-                await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await socket.ConnectAsync(addresses, endpoint.Port, cancellationToken).ConfigureAwait(false);
-            }
-
+            await socket.ConnectAsync(addresses, endpoint.Port, cancellationToken).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
