@@ -34,13 +34,14 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
                 var response = await SendHopAsync(request, cancellationToken).ConfigureAwait(false);
                 if (response.RequestMessage?.RequestUri is { } answered && !NetworkAddressRule.SameOrigin(answered, sent))
                 {
-                    // The transport followed a redirect by itself (a caller's handler or HttpClient with automatic redirects on).
+                    // The transport followed a redirect by itself (a caller's HttpClient with automatic redirects on), or rewrote the address.
                     response.Dispose();
                     throw fetch
-                        ? new FetchRefusedException($"was redirected by the transport itself to {NetworkAddressRule.Origin(answered)}, which the SDK could not check")
+                        ? new FetchRefusedException($"was answered from {NetworkAddressRule.Origin(answered)} after the transport followed a redirect by itself, which the SDK could not check")
                         : new IdeogramException(
-                            $"The transport followed a redirect from {provider} to another origin ({NetworkAddressRule.Origin(answered)}) by itself, so the " +
-                            "request (and its credential) may have been sent there. Give the client a handler with automatic redirects off (AllowAutoRedirect = false).",
+                            $"The request to {provider} was answered from another origin ({NetworkAddressRule.Origin(answered)}): the transport followed a redirect " +
+                            "(or rewrote the address) by itself, so the request and its credential may have been sent there. Give the client a handler with " +
+                            "automatic redirects off (AllowAutoRedirect = false); the SDK follows redirects within the provider's origin itself.",
                             new ProviderErrorDetails(provider, response.StatusCode))
                         {
                             Submission = SubmissionState.MayHaveRun,
@@ -59,7 +60,10 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
                 {
                     throw fetch
                         ? new FetchRefusedException(FormattableString.Invariant($"was redirected more than {MaxRedirects} times"))
-                        : new IdeogramException(FormattableString.Invariant($"{provider} redirected the request more than {MaxRedirects} times."), new ProviderErrorDetails(provider, status));
+                        : new IdeogramException(FormattableString.Invariant($"{provider} redirected the request more than {MaxRedirects} times."), new ProviderErrorDetails(provider, status))
+                        {
+                            Submission = SubmissionAfter(status, request),
+                        };
                 }
 
                 if (fetch)
@@ -124,22 +128,27 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
         }
     }
 
-    private IdeogramException CrossOrigin(HttpStatusCode status, Uri target, HttpRequestMessage request)
+    /// <summary>
+    /// How far a paid submission got when the redirect it was answered with is not followed: a 303 answers a request the
+    /// server processed ("see the result over there"), the other redirects say it was not processed here. A read concerns
+    /// no submission of its own; the engine knows its job.
+    /// </summary>
+    private static SubmissionState SubmissionAfter(HttpStatusCode status, HttpRequestMessage request)
     {
         request.Options.TryGetValue(ResilienceHandler.KindKey, out var kind);
-
-        // 303 answers a request the server processed ("see the result over there"); the other redirects say it went elsewhere unprocessed.
-        var submission = kind == RequestKind.Read ? SubmissionState.Unknown
+        return kind == RequestKind.Read ? SubmissionState.Unknown
             : status == HttpStatusCode.SeeOther ? SubmissionState.MayHaveRun
             : SubmissionState.Refused;
-        return new IdeogramException(
+    }
+
+    private IdeogramException CrossOrigin(HttpStatusCode status, Uri target, HttpRequestMessage request) =>
+        new(
             FormattableString.Invariant($"{provider} answered HTTP {(int)status} with a redirect to another origin ({NetworkAddressRule.Origin(target)}). ") +
             "The SDK does not follow it, so the credential is not sent there; check the client's BaseAddress.",
             new ProviderErrorDetails(provider, status))
         {
-            Submission = submission,
+            Submission = SubmissionAfter(status, request),
         };
-    }
 }
 
 /// <summary>The SDK refused to fetch a URL on its own (the address rule, or a redirect it does not follow). Never leaves the SDK.</summary>
