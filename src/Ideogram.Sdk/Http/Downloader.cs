@@ -245,16 +245,12 @@ internal static class Downloader
             && !cancellationToken.IsCancellationRequested && (total.IsCancellationRequested || idle.IsCancellationRequested))
         {
             // A deadline passed (however the transport reported the aborted read).
-            throw new FetchFailedException(
-                FetchFailure.TimedOut,
-                total.IsCancellationRequested
-                    ? $"it did not finish within the total timeout of {options.TotalTimeout} (IdeogramClientOptions.TotalTimeout)"
-                    : $"no data arrived for {options.AttemptTimeout} (IdeogramClientOptions.AttemptTimeout)",
-                e);
+            throw new FetchFailedException(FetchFailure.TimedOut, total.IsCancellationRequested ? TotalPassed(options) : NothingArrived(options), e);
         }
         catch (TimeoutRejectedException e)
         {
-            throw new FetchFailedException(FetchFailure.TimedOut, $"no answer within {e.Timeout}", e);
+            // The answer's headers did not come within the attempt timeout (or the retries ran past the total one).
+            throw new FetchFailedException(FetchFailure.TimedOut, e.Timeout == options.TotalTimeout && e.Timeout != options.AttemptTimeout ? TotalPassed(options) : NothingArrived(options), e);
         }
         catch (FetchRefusedException e)
         {
@@ -265,6 +261,10 @@ internal static class Downloader
             throw new FetchFailedException(FetchFailure.Network, e.Message, e);
         }
     }
+
+    private static string NothingArrived(IdeogramClientOptions options) => $"no data arrived for {options.AttemptTimeout} (IdeogramClientOptions.AttemptTimeout)";
+
+    private static string TotalPassed(IdeogramClientOptions options) => $"it did not finish within the total timeout of {options.TotalTimeout} (IdeogramClientOptions.TotalTimeout)";
 
     /// <summary>Copies at most <paramref name="maxBytes"/>; returns the count, or <see langword="null"/> when the source has more. With an idle deadline, each read must bring data within it.</summary>
     private static async Task<long?> CopyBoundedAsync(Stream source, Stream destination, long maxBytes, (CancellationTokenSource Timer, TimeSpan Limit)? idle, CancellationToken cancellationToken)
