@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ideogram.Sdk;
 
 /// <summary>
@@ -80,6 +82,61 @@ public interface IIdeogramClient
     /// <param name="cancellationToken">Stops waiting (not the job).</param>
     /// <returns>The result.</returns>
     Task<ImageResult> WaitAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Watches a job until it ends: polls with the same backoff, <c>Retry-After</c> handling and deadline as
+    /// <see cref="WaitAsync"/>, and yields a status each time the job's state or the provider's status word changes
+    /// (never the same twice in a row), ending after the terminal status (<see cref="ImageJobState.Succeeded"/> with
+    /// <see cref="ImageJobStatus.Result"/>, <see cref="ImageJobState.Failed"/> with <see cref="ImageJobStatus.Error"/>, or
+    /// <see cref="ImageJobState.Canceled"/>). A job that is already complete (any job of a synchronous provider) yields one
+    /// terminal status. Timeouts, reads that fail for good and cancellation throw as <see cref="WaitAsync"/> does, with the job.
+    /// </summary>
+    /// <param name="job">The job.</param>
+    /// <param name="options">Polling options; the client's when omitted.</param>
+    /// <param name="cancellationToken">Stops watching (not the job).</param>
+    /// <returns>The job's statuses as they change.</returns>
+    /// <remarks>The default implementation polls with <see cref="PollAsync"/> on the system clock; <see cref="IdeogramClient"/> uses its own clock and options.</remarks>
+    async IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var polling = options ?? new PollingOptions();
+        var started = TimeProvider.System.GetTimestamp();
+        var delay = job.IsCompleted ? TimeSpan.Zero : polling.InitialDelay;
+        ImageJobStatus? last = null;
+        while (true)
+        {
+            ImageJobStatus status;
+            try
+            {
+                var remaining = polling.Timeout - TimeProvider.System.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new IdeogramJobTimeoutException($"{job.Provider} job '{job.Id}' did not finish within {polling.Timeout}; it may still finish.") { Job = job, Submission = SubmissionState.Accepted };
+                }
+
+                await Task.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
+                status = await PollAsync(job, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not IdeogramJobWaitCanceledException)
+            {
+                throw new IdeogramJobWaitCanceledException(job, e, cancellationToken);
+            }
+
+            if (last is null || status.State != last.State || !string.Equals(status.ProviderStatus, last.ProviderStatus, StringComparison.Ordinal) || status.IsTerminal)
+            {
+                last = status;
+                yield return status;
+            }
+
+            if (status.IsTerminal)
+            {
+                yield break;
+            }
+
+            var next = TimeSpan.FromTicks((long)Math.Min(delay.Ticks * polling.BackoffFactor, polling.MaxDelay.Ticks));
+            delay = status.RetryAfter is { } hint && hint > next ? hint : next;
+        }
+    }
 
     /// <summary>Asks the provider to cancel a job, where it offers that; otherwise throws <see cref="NotSupportedException"/> saying so.</summary>
     /// <param name="job">The job.</param>

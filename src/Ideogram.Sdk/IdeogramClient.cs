@@ -1,8 +1,7 @@
 using System.Net;
-using System.Reflection;
+using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers;
-using Polly.Timeout;
 
 namespace Ideogram.Sdk;
 
@@ -13,8 +12,6 @@ namespace Ideogram.Sdk;
 /// <remarks>Thread-safe; create one per provider configuration and reuse it (or register it with <c>AddIdeogram</c>).</remarks>
 public class IdeogramClient : IIdeogramClient, IDisposable
 {
-    private static readonly string UserAgent = "Ideogram.Sdk/" + (typeof(IdeogramClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
-
     private readonly IdeogramClientOptions _options;
     private readonly ProviderAdapter _adapter;
     private readonly HttpClient _http;
@@ -22,6 +19,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     private readonly ApiKey _key;
     private readonly Uri _baseAddress;
     private readonly TimeProvider _time;
+    private readonly EngineContext _engine;
+    private readonly ProviderCalls _calls;
+    private readonly JobWaiter _waiter;
 
     /// <summary>A client for a provider with a key.</summary>
     /// <param name="apiKey">The provider's API key.</param>
@@ -83,6 +83,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _ownsHttp = true;
+        (_engine, _calls, _waiter) = Engine();
     }
 
     /// <summary>A client over an <see cref="HttpClient"/> whose handlers already are the SDK's (as <c>AddIdeogram</c> builds it with <c>IHttpClientFactory</c>).</summary>
@@ -91,6 +92,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         (_options, _adapter, _key, _baseAddress, _time) = Configure(options);
         _http = pipeline;
         _ownsHttp = ownsPipeline;
+        (_engine, _calls, _waiter) = Engine();
     }
 
     /// <inheritdoc />
@@ -136,143 +138,59 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <inheritdoc />
     public virtual async Task<ImageJob> SubmitAsync(ImageRequest request, SubmitOptions? options = null, CancellationToken cancellationToken = default)
     {
+        CallbackRule.Check(request, options, _adapter.Profile, _options.UnsupportedParameters);
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-        var parts = Split(prepared);
+        var parts = SplitRequests.Split(prepared, _engine);
         if (parts.Count == 1)
         {
-            return ToJob(await SubmitPreparedAsync(prepared, options, preferJob: true, cancellationToken).ConfigureAwait(false), prepared);
+            return ToJob(await _calls.SubmitAsync(prepared, options, preferJob: true, cancellationToken).ConfigureAwait(false), prepared);
         }
 
-        var jobs = new List<ImageJob>(parts.Count);
-        foreach (var part in parts)
+        // One call after another; after a failure no further paid call is started, and every accepted one is kept.
+        var runs = parts.Select(p => new PartRun(p)).ToList();
+        foreach (var run in runs)
         {
             try
             {
-                jobs.Add(ToJob(await SubmitPreparedAsync(part, options, preferJob: true, cancellationToken).ConfigureAwait(false), part));
+                var job = ToJob(await _calls.SubmitAsync(run.Request!, options, preferJob: true, cancellationToken).ConfigureAwait(false), run.Request!);
+                run.State = SubmissionState.Accepted;
+                run.Job = job;
+                run.Result = job.Result;
             }
-            catch (Exception e) when (jobs.Count > 0 && e is IdeogramException or OperationCanceledException)
+            catch (Exception e) when (e is IdeogramException or OperationCanceledException)
             {
-                // Some calls were accepted (and paid for): hand them back rather than lose them.
-                throw new IdeogramException($"{jobs.Count} of {parts.Count} {Provider} calls were accepted before one failed; see Job for the accepted ones.", e)
-                {
-                    Job = Composite(jobs, prepared.Operation),
-                };
+                run.Fail(e);
+                break;
             }
         }
 
-        return Composite(jobs, prepared.Operation);
+        if (runs.All(r => r.Job is not null && r.Error is null))
+        {
+            return SplitRequests.Composite([.. runs.Select(r => r.Job!)], Provider, prepared.Operation);
+        }
+
+        throw SplitRequests.Failure(runs, _engine, prepared.Operation, prepared.Warnings, cancellationToken);
     }
 
     /// <inheritdoc />
-    public virtual async Task<ImageJobStatus> PollAsync(ImageJob job, CancellationToken cancellationToken = default)
+    public virtual Task<ImageJobStatus> PollAsync(ImageJob job, CancellationToken cancellationToken = default)
     {
         CheckJob(job);
-        if (job.Result is { } done)
-        {
-            return new ImageJobStatus(job, ImageJobState.Succeeded, "completed") { Result = done };
-        }
-
-        if (job.Parts.Count > 0)
-        {
-            return await PollPartsAsync(job, cancellationToken).ConfigureAwait(false);
-        }
-
-        string? stage = null;
-        for (var step = 0; step < 4; step++)
-        {
-            var context = new PollContext { Job = job, BaseAddress = _baseAddress, Options = _options, Time = _time, Stage = stage };
-            using var message = _adapter.CreatePoll(context);
-            var response = await SendAsync(message, RequestKind.Read, job, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccess && !_adapter.IsJobAnswer(context, response))
-            {
-                throw WithJob(_adapter.ReadError(response), job);
-            }
-
-            PollOutcome outcome;
-            try
-            {
-                outcome = _adapter.ReadPoll(context, response);
-            }
-            catch (IdeogramException e)
-            {
-                throw WithJob(e, job);
-            }
-
-            if (outcome.Status is { } status)
-            {
-                if (status.Error is { } error)
-                {
-                    WithJob(error, job);
-                }
-
-                return status.RetryAfter is null && response.RetryAfter is { } hint
-                    ? new ImageJobStatus(status.Job, status.State, status.ProviderStatus) { Result = status.Result, Error = status.Error, RetryAfter = hint }
-                    : status;
-            }
-
-            stage = outcome.FollowUpStage;
-        }
-
-        throw WithJob(new IdeogramException($"{Provider} job '{job.Id}' needed more follow-up reads than expected."), job);
+        return _waiter.PollAsync(job, cancellationToken);
     }
 
     /// <inheritdoc />
-    public virtual async Task<ImageResult> WaitAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<ImageResult> WaitAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
     {
         CheckJob(job);
-        if (job.Result is { } done)
-        {
-            return done;
-        }
+        return _waiter.WaitAsync(job, options, cancellationToken);
+    }
 
-        var polling = (options ?? _options.Polling).Clone();
-        polling.Validate();
-        var started = _time.GetTimestamp();
-        var delay = polling.InitialDelay;
-        try
-        {
-            while (true)
-            {
-                var remaining = polling.Timeout - _time.GetElapsedTime(started);
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw new IdeogramJobTimeoutException(
-                        $"{Provider} job '{job.Id}' did not finish within {polling.Timeout}; it may still finish. Collect it later with its job (token).")
-                    {
-                        Job = job,
-                    };
-                }
-
-                await Task.Delay(delay < remaining ? delay : remaining, _time, cancellationToken).ConfigureAwait(false);
-                TimeSpan? hint;
-                try
-                {
-                    var status = await PollAsync(job, cancellationToken).ConfigureAwait(false);
-                    switch (status.State)
-                    {
-                        case ImageJobState.Succeeded:
-                            return status.Result ?? throw WithJob(new IdeogramException($"{Provider} reported job '{job.Id}' as succeeded without a result."), job);
-                        case ImageJobState.Failed:
-                        case ImageJobState.Canceled:
-                            throw status.Error ?? WithJob(new IdeogramJobFailedException($"{Provider} job '{job.Id}' ended as {status.ProviderStatus ?? status.State.ToString()}."), job);
-                    }
-
-                    hint = status.RetryAfter;
-                }
-                catch (IdeogramException e) when (e.IsRetryable && e is not IdeogramJobFailedException)
-                {
-                    // A transient failure of one poll (after the pipeline's own retries) does not end the wait; the deadline does.
-                    hint = e.RetryAfter;
-                }
-
-                var next = TimeSpan.FromTicks((long)Math.Min(delay.Ticks * polling.BackoffFactor, polling.MaxDelay.Ticks));
-                delay = hint is { } h && h > next ? h : next;
-            }
-        }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not IdeogramJobWaitCanceledException)
-        {
-            throw new IdeogramJobWaitCanceledException(job, e, cancellationToken);
-        }
+    /// <inheritdoc />
+    public virtual IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CheckJob(job);
+        return _waiter.WatchAsync(job, options, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -280,14 +198,14 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
         CheckJob(job);
         var context = new PollContext { Job = job, BaseAddress = _baseAddress, Options = _options, Time = _time };
-        using var message = _adapter.CreateCancel(context)
+        using var message = _engine.Adapter.CreateCancel(context)
             ?? throw new NotSupportedException(
                 $"{Provider} offers no public way to cancel a job: job '{job.Id}' runs to completion (and is charged). " +
                 "Cancelling the token passed to WaitAsync stops waiting, not the job.");
-        var response = await SendAsync(message, RequestKind.Read, job, cancellationToken).ConfigureAwait(false);
+        var response = await _calls.SendAsync(message, RequestKind.Read, job, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            throw WithJob(_adapter.ReadError(response), job);
+            throw ProviderCalls.MarkRead(_engine.Adapter.ReadError(response), job);
         }
     }
 
@@ -356,58 +274,100 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         return (copy, adapter, new ApiKey(key), baseAddress, copy.TimeProvider);
     }
 
+    private (EngineContext Engine, ProviderCalls Calls, JobWaiter Waiter) Engine()
+    {
+        var engine = new EngineContext { Adapter = _adapter, Options = _options, Http = _http, Key = _key, BaseAddress = _baseAddress, Time = _time };
+        var calls = new ProviderCalls(engine);
+        return (engine, calls, new JobWaiter(engine, calls, PollAsync));
+    }
+
     private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-        var parts = Split(prepared);
+        var parts = SplitRequests.Split(prepared, _engine);
         if (parts.Count == 1)
         {
-            return await RunPreparedAsync(prepared, cancellationToken).ConfigureAwait(false);
+            var single = new PartRun(prepared);
+            await RunPartAsync(single, cancellationToken).ConfigureAwait(false);
+            return single.Result!;
         }
 
-        using var gate = new SemaphoreSlim(Math.Max(1, _adapter.Profile.MaxConcurrentCalls));
-        var tasks = parts.Select(async part =>
+        // The calls run side by side (bounded). A failure stops further calls from starting, never the ones already
+        // accepted: they run to the end, and the exception carries each of them.
+        var runs = parts.Select(p => new PartRun(p)).ToList();
+        using var gate = new SemaphoreSlim(Math.Max(1, _engine.Profile.MaxConcurrentCalls));
+        var failed = 0;
+        await Task.WhenAll(runs.Select(async run =>
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await RunPreparedAsync(part, cancellationToken).ConfigureAwait(false);
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                if (Volatile.Read(ref failed) == 0)
+                {
+                    await RunPartAsync(run, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is IdeogramException or OperationCanceledException)
+            {
+                run.Fail(e);
+                Interlocked.Exchange(ref failed, 1);
             }
             finally
             {
                 gate.Release();
             }
-        }).ToList();
-        try
+        })).ConfigureAwait(false);
+
+        if (runs.All(r => r.Result is not null))
         {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        catch (Exception) when (tasks.Any(t => t.IsCompletedSuccessfully))
-        {
-            var done = tasks.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
-            var first = tasks.First(t => t.IsFaulted || t.IsCanceled);
-            var cause = first.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
-            throw new IdeogramException($"{done.Count} of {parts.Count} {Provider} calls succeeded before one failed; see PartialResult for the images already made.", cause)
-            {
-                PartialResult = Merge(done, prepared),
-            };
+            return SplitRequests.Merge([.. runs.Select(r => r.Result!)], Provider, prepared.Operation, prepared.Warnings);
         }
 
-        return Merge([.. tasks.Select(t => t.Result)], prepared);
+        throw SplitRequests.Failure(runs, _engine, prepared.Operation, prepared.Warnings, cancellationToken);
     }
 
-    private async Task<ImageResult> RunPreparedAsync(PreparedRequest prepared, CancellationToken cancellationToken)
+    /// <summary>One provider call of an operation: the paid submission, then (for a queued job) the wait for its result.</summary>
+    private async Task RunPartAsync(PartRun run, CancellationToken cancellationToken)
     {
-        var outcome = await SubmitPreparedAsync(prepared, null, preferJob: false, cancellationToken).ConfigureAwait(false);
-        var result = outcome.Result ?? await WaitAsync(outcome.Job!, null, cancellationToken).ConfigureAwait(false);
-        return WithWarnings(result, prepared.Warnings, outcome.Job);
+        var prepared = run.Request!;
+        var outcome = await _calls.SubmitAsync(prepared, null, preferJob: false, cancellationToken).ConfigureAwait(false);
+        run.State = SubmissionState.Accepted;
+        run.Job = outcome.Job ?? ToJob(outcome, prepared);
+        ImageResult result;
+        if (outcome.Result is { } finished)
+        {
+            result = finished;
+        }
+        else
+        {
+            try
+            {
+                result = await _waiter.WaitAsync(outcome.Job!, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IdeogramException e)
+            {
+                // For the operation as a whole this is a failure after a paid submission was accepted: running it again
+                // would pay twice, however harmless the failed read itself was.
+                throw ProviderCalls.MarkJob(e, outcome.Job!);
+            }
+        }
+
+        run.Result = SplitRequests.WithWarnings(result, prepared.Warnings, outcome.Job);
     }
 
     private async Task<PreparedRequest> PrepareAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var prepared = await RequestValidator.PrepareAsync(request, _adapter.Profile, _options.UnsupportedParameters, cancellationToken).ConfigureAwait(false);
-        if (!_adapter.Profile.AcceptsImageUrls)
+        var prepared = await RequestValidator.PrepareAsync(request, _engine.Profile, _options.UnsupportedParameters, cancellationToken).ConfigureAwait(false);
+        if (!_engine.Profile.AcceptsImageUrls)
         {
             await Downloader.InlineUrlImagesAsync(_http, prepared, _options, Provider, cancellationToken).ConfigureAwait(false);
         }
@@ -415,134 +375,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         return prepared;
     }
 
-    /// <summary>Splits a request for more images than one provider call makes into several calls (seeds, when given, count up).</summary>
-    private List<PreparedRequest> Split(PreparedRequest prepared)
-    {
-        var perCall = Math.Max(1, _adapter.Profile.MaxImagesPerCall);
-        var count = prepared.ImageCount;
-        if (count <= perCall)
-        {
-            return [prepared];
-        }
-
-        // Each call gets its own seed, counting up from the given one (down, where counting up would leave the
-        // provider's seed range), so the images differ and each stays reproducible.
-        var calls = (count + perCall - 1) / perCall;
-        var seedRule = _adapter.Profile.Operations[prepared.Operation][ImageParameter.Seed];
-        var step = prepared.Seed is { } first && seedRule?.Max is { } max && first + calls - 1 > max ? -1 : 1;
-        var parts = new List<PreparedRequest>(calls);
-        for (int given = 0, index = 0; given < count; index++)
-        {
-            var n = Math.Min(perCall, count - given);
-            parts.Add(prepared.CopyWith(n, prepared.Seed is { } seed ? seed + (step * index) : null));
-            given += n;
-        }
-
-        if (prepared.Seed is { } s)
-        {
-            prepared.Warnings.Add(new Warning("seed-per-call", ImageParameter.Seed, FormattableString.Invariant(
-                $"{Provider} makes {perCall} image(s) per call; the {calls} calls used seeds {s}..{s + (step * (calls - 1))}.")));
-        }
-
-        return parts;
-    }
-
-    private async Task<SubmitOutcome> SubmitPreparedAsync(PreparedRequest prepared, SubmitOptions? submitOptions, bool preferJob, CancellationToken cancellationToken)
-    {
-        var context = new SubmitContext
-        {
-            Request = prepared,
-            BaseAddress = _baseAddress,
-            Options = _options,
-            SubmitOptions = submitOptions,
-            PreferJob = preferJob,
-            Time = _time,
-        };
-        using var message = _adapter.CreateSubmit(context);
-        var kind = _adapter.Profile.DeduplicatesSubmissions ? RequestKind.DeduplicatedSubmit : RequestKind.Submit;
-        var response = await SendAsync(message, kind, null, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound && _adapter.CreateSubmitOnNotFound(context, response) is { } alternate)
-        {
-            using (alternate)
-            {
-                response = await SendAsync(alternate, kind, null, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (!response.IsSuccess)
-        {
-            throw _adapter.ReadError(response);
-        }
-
-        return _adapter.ReadSubmit(context, response);
-    }
-
-    private async Task<ProviderResponse> SendAsync(HttpRequestMessage message, RequestKind kind, ImageJob? job, CancellationToken cancellationToken)
-    {
-        message.Options.Set(ResilienceHandler.KindKey, kind);
-        message.Headers.UserAgent.ParseAdd(UserAgent);
-        _adapter.Authenticate(message, _key);
-        try
-        {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            using var attemptTimer = new CancellationTokenSource(_options.AttemptTimeout, _time);
-            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimer.Token);
-            byte[] body;
-            try
-            {
-                body = await Downloader.ReadBoundedAsync(response.Content, _options.MaxResponseBytes, bodyTimeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new IdeogramTimeoutException($"{Provider} did not finish sending its answer within {_options.AttemptTimeout}.", e) { Job = job };
-            }
-
-            return new ProviderResponse(Provider, response.StatusCode, response.Headers, response.Content.Headers, body, _time) { Credential = _key };
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw new IdeogramTimeoutException($"{Provider} did not answer within the configured timeout ({e.Timeout}).", e) { Job = job };
-        }
-        catch (HttpRequestException e)
-        {
-            throw new IdeogramException($"Could not reach {Provider} at {_baseAddress.Host}: {e.Message}", e) { Job = job };
-        }
-        catch (IOException e)
-        {
-            throw new IdeogramException($"The connection to {Provider} failed: {e.Message}", e) { Job = job };
-        }
-    }
-
-    private async Task<ImageJobStatus> PollPartsAsync(ImageJob job, CancellationToken cancellationToken)
-    {
-        var statuses = new List<ImageJobStatus>(job.Parts.Count);
-        foreach (var part in job.Parts)
-        {
-            statuses.Add(await PollAsync(part, cancellationToken).ConfigureAwait(false));
-        }
-
-        if (statuses.FirstOrDefault(s => s.State is ImageJobState.Failed or ImageJobState.Canceled) is { } failed)
-        {
-            return new ImageJobStatus(job, failed.State, failed.ProviderStatus) { Error = failed.Error };
-        }
-
-        if (statuses.All(s => s.State == ImageJobState.Succeeded))
-        {
-            var merged = new ImageResult(Provider, job.Operation, [.. statuses.SelectMany(s => s.Result?.Images ?? [])])
-            {
-                Cost = Sum(statuses.Select(s => s.Result?.Cost)),
-                Job = job,
-            };
-            return new ImageJobStatus(job, ImageJobState.Succeeded, "succeeded") { Result = merged };
-        }
-
-        var state = statuses.Any(s => s.State == ImageJobState.Running) ? ImageJobState.Running : ImageJobState.Queued;
-        return new ImageJobStatus(job, state, state.ToString().ToLowerInvariant())
-        {
-            RetryAfter = statuses.Max(s => s.RetryAfter),
-        };
-    }
-
+    /// <summary>A submission's outcome as a job: the pending job, or a completed job wrapping a synchronous result.</summary>
     private ImageJob ToJob(SubmitOutcome outcome, PreparedRequest prepared)
     {
         if (outcome.Job is { } job)
@@ -550,62 +383,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             return job;
         }
 
-        var result = WithWarnings(outcome.Result!, prepared.Warnings, null);
+        var result = SplitRequests.WithWarnings(outcome.Result!, prepared.Warnings, null);
         var id = result.RequestId ?? "sync-" + Guid.NewGuid().ToString("N");
         return new ImageJob(Provider, prepared.Operation, id, result.Created ?? _time.GetUtcNow()) { Result = result };
-    }
-
-    private ImageJob Composite(List<ImageJob> jobs, ImageOperation operation)
-    {
-        var first = jobs[0];
-        var result = jobs.All(j => j.IsCompleted)
-            ? new ImageResult(Provider, operation, [.. jobs.SelectMany(j => j.Result!.Images)]) { Cost = Sum(jobs.Select(j => j.Result!.Cost)) }
-            : null;
-        return new ImageJob(Provider, operation, first.Id, first.CreatedAt) { Parts = jobs, Result = result };
-    }
-
-    private ImageResult Merge(List<ImageResult> results, PreparedRequest prepared) =>
-        new(Provider, prepared.Operation, [.. results.SelectMany(r => r.Images)])
-        {
-            Created = results.Select(r => r.Created).FirstOrDefault(c => c is not null),
-            Warnings = [.. prepared.Warnings, .. results.SelectMany(r => r.Warnings).Distinct()],
-            Cost = Sum(results.Select(r => r.Cost)),
-            RemainingCredits = results.Select(r => r.RemainingCredits).LastOrDefault(c => c is not null),
-            RequestId = results.Select(r => r.RequestId).FirstOrDefault(id => id is not null),
-            Descriptions = [.. results.SelectMany(r => r.Descriptions)],
-        };
-
-    private static ImageResult WithWarnings(ImageResult result, List<Warning> warnings, ImageJob? job) =>
-        new(result.Provider, result.Operation, result.Images)
-        {
-            Descriptions = result.Descriptions,
-            Created = result.Created,
-            Warnings = [.. warnings, .. result.Warnings],
-            Cost = result.Cost,
-            RemainingCredits = result.RemainingCredits,
-            RequestId = result.RequestId,
-            Job = result.Job ?? job,
-        };
-
-    private static decimal? Sum(IEnumerable<decimal?> values)
-    {
-        decimal? total = null;
-        foreach (var v in values)
-        {
-            if (v is { } x)
-            {
-                total = (total ?? 0) + x;
-            }
-        }
-
-        return total;
-    }
-
-    private static T WithJob<T>(T exception, ImageJob job)
-        where T : IdeogramException
-    {
-        exception.Job ??= job;
-        return exception;
     }
 
     private void CheckJob(ImageJob job)

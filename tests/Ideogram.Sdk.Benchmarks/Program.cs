@@ -1,17 +1,12 @@
-// Two measurements of the SDK's own cost:
-//   dotnet run -c Release --project tests/Ideogram.Sdk.Benchmarks -- overhead [BenchmarkDotNet args]
-//       BenchmarkDotNet: one GenerateAsync/RemixAsync through the whole client (validation, translation, retry
-//       pipeline, response parsing) against an in-memory transport, so only the SDK is measured.
-//   dotnet run -c Release --project tests/Ideogram.Sdk.Benchmarks -- load [--provider P] [--requests N] [--concurrency C]
-//       A loopback load run against the emulator over real HTTP: throughput and latency percentiles.
-using BenchmarkDotNet.Running;
+// The SDK's own cost, measured next to a hand-written HttpClient call doing the same wire work (the floor):
+//   dotnet run -c Release --project tests/Ideogram.Sdk.Benchmarks -- all            everything below, then the ratio table
+//   ... -- check                   the SDK and hand-written requests carry the same fields (run first by every command)
+//   ... -- inmemory [BDN args]     BenchmarkDotNet on an in-memory transport (add --full for BenchmarkDotNet's default job),
+//                                  then the same scenarios in interleaved rounds (`interleaved` alone)
+//   ... -- load [--calls N] [--rounds R] [--concurrency 1,16,64]   loopback load run against a server process
+//   ... -- upload | download | wait [--jobs N]                      large bodies and many waiting jobs
+//   ... -- profile [--calls N]    where the SDK's time and bytes go in the in-memory generate loop
+// Internal: `serve` (the loopback server) and `emulator` (the emulator) run as child processes of the above.
 using Ideogram.Sdk.Benchmarks;
 
-if (args.Length > 0 && args[0] == "load")
-{
-    return await LoadRun.RunAsync(args[1..]).ConfigureAwait(false);
-}
-
-var rest = args.Length > 0 && args[0] == "overhead" ? args[1..] : args;
-BenchmarkRunner.Run<ClientOverheadBenchmarks>(args: rest);
-return 0;
+return await Commands.RunAsync(args).ConfigureAwait(false);

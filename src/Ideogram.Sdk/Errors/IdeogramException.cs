@@ -89,8 +89,30 @@ public class IdeogramException : Exception
     /// </summary>
     public bool MayHaveCharged => Submission.MayHaveCharged();
 
-    /// <summary>Whether trying the same call again later may succeed.</summary>
-    public virtual bool IsRetryable => StatusCode is null
+    /// <summary>
+    /// Whether sending the failed request again cannot pay twice and may succeed: a transient failure (no answer, 408,
+    /// 429, 5xx) of a read, or of a paid submission that provably did not run (<see cref="Submission"/> is
+    /// <see cref="SubmissionState.NotSent"/> or <see cref="SubmissionState.Refused"/>). Always <see langword="false"/>
+    /// when the paid submission may have run or was accepted; then collect <see cref="Job"/> instead.
+    /// </summary>
+    public virtual bool IsRetryable => IsTransient && !ResendMayCharge;
+
+    /// <summary>Whether the failed request was a read (a status read, a follow-up read, a download) rather than a paid submission.</summary>
+    internal bool FailedOnRead { get; set; }
+
+    /// <summary>Whether sending the failed request again might pay a second time.</summary>
+    internal bool ResendMayCharge => Submission switch
+    {
+        SubmissionState.NotSent or SubmissionState.Refused => false,
+        SubmissionState.Accepted => !FailedOnRead,
+        SubmissionState.MayHaveRun => true,
+
+        // Built outside the engine: only an answer that proves nothing ran counts as safe.
+        _ => StatusCode is not null and not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+    };
+
+    /// <summary>Whether the kind of failure may clear by itself (no answer, or HTTP 408, 429, 500, 502, 503, 504).</summary>
+    private protected virtual bool IsTransient => StatusCode is null
         or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
         or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
@@ -210,7 +232,7 @@ public sealed class IdeogramRateLimitException : IdeogramException
     public IdeogramRateLimitException(string message, ProviderErrorDetails details) : base(message, details) { }
 
     /// <inheritdoc />
-    public override bool IsRetryable => true;
+    private protected override bool IsTransient => true;
 }
 
 /// <summary>The prompt or an input image failed the provider's safety check (Ideogram HTTP 422, or a result flagged unsafe that was asked for).</summary>
@@ -286,6 +308,7 @@ public sealed class IdeogramJobFailedException : IdeogramException
 /// <summary>
 /// Waiting for a job ran past its deadline. The job may still finish: <see cref="IdeogramException.Job"/> is set, so
 /// the paid result can be collected later with <see cref="IIdeogramClient.WaitAsync"/> or <see cref="IIdeogramClient.PollAsync"/>.
+/// <see cref="IdeogramException.Submission"/> is <see cref="SubmissionState.Accepted"/>.
 /// </summary>
 public sealed class IdeogramJobTimeoutException : IdeogramException
 {
@@ -299,8 +322,11 @@ public sealed class IdeogramJobTimeoutException : IdeogramException
     /// <param name="innerException">The cause.</param>
     public IdeogramJobTimeoutException(string message, Exception? innerException) : base(message, innerException) { }
 
-    /// <inheritdoc />
-    public override bool IsRetryable => true;
+    /// <summary>
+    /// Always <see langword="false"/>: the accepted job may still finish and is charged, so running the operation again
+    /// would pay twice. Wait for <see cref="IdeogramException.Job"/> again instead (<see cref="IIdeogramClient.WaitAsync"/>).
+    /// </summary>
+    public override bool IsRetryable => false;
 }
 
 /// <summary>A call or attempt ran past its timeout before the provider answered.</summary>

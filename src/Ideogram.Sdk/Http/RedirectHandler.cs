@@ -42,10 +42,7 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
                             $"The request to {provider} was answered from another origin ({NetworkAddressRule.Origin(answered)}): the transport followed a redirect " +
                             "(or rewrote the address) by itself, so the request and its credential may have been sent there. Give the client a handler with " +
                             "automatic redirects off (AllowAutoRedirect = false); the SDK follows redirects within the provider's origin itself.",
-                            new ProviderErrorDetails(provider, response.StatusCode))
-                        {
-                            Submission = SubmissionState.MayHaveRun,
-                        };
+                            new ProviderErrorDetails(provider, null));   // the provider's own answer (the redirect) was never seen: its fate is unknown
                 }
 
                 if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
@@ -60,10 +57,7 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
                 {
                     throw fetch
                         ? new FetchRefusedException(FormattableString.Invariant($"was redirected more than {MaxRedirects} times"))
-                        : new IdeogramException(FormattableString.Invariant($"{provider} redirected the request more than {MaxRedirects} times."), new ProviderErrorDetails(provider, status))
-                        {
-                            Submission = SubmissionAfter(status, request),
-                        };
+                        : new IdeogramException(FormattableString.Invariant($"{provider} redirected the request more than {MaxRedirects} times."), new ProviderErrorDetails(provider, status));
                 }
 
                 if (fetch)
@@ -76,7 +70,7 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
                 }
                 else if (!NetworkAddressRule.SameOrigin(target, first))
                 {
-                    throw CrossOrigin(status, target, request);
+                    throw CrossOrigin(status, target);
                 }
 
                 request.RequestUri = target;
@@ -128,27 +122,12 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
         }
     }
 
-    /// <summary>
-    /// How far a paid submission got when the redirect it was answered with is not followed: a 303 answers a request the
-    /// server processed ("see the result over there"), the other redirects say it was not processed here. A read concerns
-    /// no submission of its own; the engine knows its job.
-    /// </summary>
-    private static SubmissionState SubmissionAfter(HttpStatusCode status, HttpRequestMessage request)
-    {
-        request.Options.TryGetValue(ResilienceHandler.KindKey, out var kind);
-        return kind == RequestKind.Read ? SubmissionState.Unknown
-            : status == HttpStatusCode.SeeOther ? SubmissionState.MayHaveRun
-            : SubmissionState.Refused;
-    }
-
-    private IdeogramException CrossOrigin(HttpStatusCode status, Uri target, HttpRequestMessage request) =>
+    /// <summary>The refusal of a redirect to another origin; it carries the redirect's status, from which the engine judges how far a paid submission got.</summary>
+    private IdeogramException CrossOrigin(HttpStatusCode status, Uri target) =>
         new(
             FormattableString.Invariant($"{provider} answered HTTP {(int)status} with a redirect to another origin ({NetworkAddressRule.Origin(target)}). ") +
             "The SDK does not follow it, so the credential is not sent there; check the client's BaseAddress.",
-            new ProviderErrorDetails(provider, status))
-        {
-            Submission = SubmissionAfter(status, request),
-        };
+            new ProviderErrorDetails(provider, status));
 }
 
 /// <summary>The SDK refused to fetch a URL on its own (the address rule, or a redirect it does not follow). Never leaves the SDK.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Ideogram.Sdk.Engine;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -73,15 +74,17 @@ internal sealed class ResilienceHandler : DelegatingHandler
                     try
                     {
                         var response = await state.Handler.SendCoreAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false);
+                        state.Record.Observe(SendRecord.Classify(response.StatusCode));
                         return Outcome.FromResult(response);
                     }
                     catch (Exception e)
                     {
+                        state.Record.Observe(SendRecord.Classify(e));
                         return Outcome.FromException<HttpResponseMessage>(e);
                     }
                 },
                 context,
-                (Handler: this, Request: request, Attempt: new[] { attempt })).ConfigureAwait(false);
+                (Handler: this, Request: request, Attempt: new[] { attempt }, Record: SendRecord.Of(request))).ConfigureAwait(false);
             outcome.ThrowIfException();
             return outcome.Result!;
         }

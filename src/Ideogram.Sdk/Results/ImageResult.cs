@@ -12,6 +12,13 @@ public sealed class ImageResult
         Provider = provider;
         Operation = operation;
         Images = images ?? [];
+        foreach (var image in Images)
+        {
+            if (image is not null)
+            {
+                image.Provider ??= provider;
+            }
+        }
     }
 
     /// <summary>The provider that served the result.</summary>
@@ -54,6 +61,9 @@ public sealed class ImageResult
 /// <summary>One produced image: where to get it, and what the provider says about it.</summary>
 public sealed class GeneratedImage
 {
+    /// <summary>The provider that produced the image (the provider of the result it came in); download it through a client of that provider.</summary>
+    public IdeogramProvider? Provider { get; internal set; }
+
     /// <summary>The image's URL (links expire; see <see cref="ExpiresAt"/>); <see langword="null"/> when withheld as unsafe or delivered as bytes.</summary>
     public Uri? Url { get; init; }
 

@@ -96,18 +96,15 @@ public sealed class CoreControlTests : IAsyncLifetime
     [Fact]
     public async Task Delay_waits_on_the_emulator_clock()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new DelayRecordingTimeProvider(DateTimeOffset.UnixEpoch);
         await using var emu = await EmuKit.StartAsync(o => o.TimeProvider = time);
         using var client = EmuKit.Client(emu, EmulatedProvider.Ideogram);
         emu.Control.AddFault(new FaultRule { Kind = FaultKind.Delay, Delay = TimeSpan.FromMinutes(5) });
 
         var pending = client.SendAsync(EmuKit.Multipart("/v1/ideogram-v3/generate", "k", ("prompt", "cat")));
-        var deadline = Stopwatch.StartNew();
-        // The fault's delay is the only wait on the emulator's clock: once it is listed, the request is waiting.
-        while (time.Waits.Count == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(10);
-        }
+        // The fault's delay is the only wait on the emulator's clock: once it is scheduled, the request is waiting.
+        // The bound is for real loopback I/O reaching the emulator; the wait itself is on the fake clock.
+        await time.WhenDelaysScheduledAsync(1).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.False(pending.IsCompleted);
         time.Advance(TimeSpan.FromMinutes(5));

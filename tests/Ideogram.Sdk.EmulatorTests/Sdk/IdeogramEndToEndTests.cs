@@ -20,7 +20,7 @@ public sealed class IdeogramEndToEndTests : IAsyncLifetime
             Provider = IdeogramProvider.Ideogram,
             ApiKey = "e2e-key",
             BaseAddress = _emu.BaseAddress(EmulatedProvider.Ideogram),
-            TimeProvider = new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvance = true },
+            TimeProvider = new DelayRecordingTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceDelays = true },
 
             // The emulator serves images from 127.0.0.1, a loopback address the SDK downloads from only when allowed.
             AllowPrivateNetworkInputs = true,
@@ -149,14 +149,14 @@ public sealed class IdeogramEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Rate_limits_are_retried_after_the_servers_wait_and_a_500_on_a_paid_submit_is_not()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceDelays = true };
         using var client = NewClient(o => o.TimeProvider = time);
         _emu.Control.AddFault(new FaultRule { Provider = EmulatedProvider.Ideogram, Method = "POST", Path = "/v1/ideogram-v3/generate", Kind = FaultKind.RateLimit, RetryAfterSeconds = 3, Count = 2 });
 
         var result = await client.GenerateAsync(new GenerateRequest("retry me"));
 
         Assert.Single(result.Images);
-        Assert.Equal(2, time.Waits.Count(w => w == TimeSpan.FromSeconds(3)));
+        Assert.Equal(2, time.Delays.Count(w => w == TimeSpan.FromSeconds(3)));
         Assert.Equal(3, _emu.Control.GetJournal(EmulatedProvider.Ideogram).Count(e => e.Path == "/v1/ideogram-v3/generate"));
 
         _emu.Control.ClearJournal();

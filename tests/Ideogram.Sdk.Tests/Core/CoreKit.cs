@@ -36,7 +36,7 @@ internal static class CoreKit
 
     public static IdeogramClient Client(HttpMessageHandler transport, Action<IdeogramClientOptions>? configure = null)
     {
-        var options = new IdeogramClientOptions { ApiKey = Key, BaseAddress = Base, TimeProvider = new Infrastructure.FakeTimeProvider { AutoAdvance = true } };
+        var options = new IdeogramClientOptions { ApiKey = Key, BaseAddress = Base, TimeProvider = new Infrastructure.DelayRecordingTimeProvider { AutoAdvanceDelays = true } };
         configure?.Invoke(options);
         return new IdeogramClient(options, transport);
     }

@@ -45,7 +45,7 @@ public sealed class DependencyInjectionTests
     public async Task AddIdeogram_in_code_sends_through_the_factory_with_the_retry_handler()
     {
         var (mock, sent) = Transport(HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
-        var fake = new FakeTimeProvider { AutoAdvance = true };
+        var fake = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var services = new ServiceCollection();
         services.AddIdeogram(o =>
         {
@@ -63,7 +63,7 @@ public sealed class DependencyInjectionTests
         Assert.Single(result.Images);
         Assert.Equal(2, sent.Count);
         Assert.All(sent, u => Assert.Equal("https://di.ideogram.test/v1/ideogram-v3/generate", u.AbsoluteUri));
-        Assert.Single(fake.Waits);
+        Assert.Single(fake.Delays);
         Assert.NotNull(provider.GetService<IHttpClientFactory>());
     }
 
@@ -76,7 +76,7 @@ public sealed class DependencyInjectionTests
         services.AddIdeogram(o =>
         {
             o.ApiKey = CoreKit.Key;
-            o.TimeProvider = new FakeTimeProvider { AutoAdvance = true };
+            o.TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         })
             .AddHttpMessageHandler(() => counting)
             .ConfigurePrimaryHttpMessageHandler(() => mock);
@@ -106,7 +106,7 @@ public sealed class DependencyInjectionTests
         var (mock, sent) = Transport(HttpStatusCode.ServiceUnavailable);
         var services = new ServiceCollection();
         services.AddIdeogram(configuration.GetSection("Ideogram")).ConfigurePrimaryHttpMessageHandler(() => mock);
-        services.PostConfigure<IdeogramClientOptions>(o => o.TimeProvider = new FakeTimeProvider { AutoAdvance = true });
+        services.PostConfigure<IdeogramClientOptions>(o => o.TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true });
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptionsMonitor<IdeogramClientOptions>>().Get(Options.DefaultName);
@@ -152,14 +152,14 @@ public sealed class DependencyInjectionTests
             o.ApiKey = "fast-key";
             o.BaseAddress = new Uri("https://fast.example.test/");
             o.MaxRetries = 0;
-            o.TimeProvider = new FakeTimeProvider { AutoAdvance = true };
+            o.TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         }).ConfigurePrimaryHttpMessageHandler(() => fastMock);
         services.AddIdeogram("careful", o =>
         {
             o.ApiKey = "careful-key";
             o.BaseAddress = new Uri("https://careful.example.test/v3/");
             o.MaxRetries = 3;
-            o.TimeProvider = new FakeTimeProvider { AutoAdvance = true };
+            o.TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         }).ConfigurePrimaryHttpMessageHandler(() => carefulMock);
         using var provider = services.BuildServiceProvider();
 

@@ -60,9 +60,9 @@ public sealed class RetryPolicyTests
 
     private static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Ok => Status(200);
 
-    private static (HttpMessageInvoker Invoker, FakeTimeProvider Time) Pipeline(Script script, Action<IdeogramClientOptions>? configure = null)
+    private static (HttpMessageInvoker Invoker, DelayRecordingTimeProvider Time) Pipeline(Script script, Action<IdeogramClientOptions>? configure = null)
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var options = new IdeogramClientOptions { TimeProvider = time };
         configure?.Invoke(options);
         return (new HttpMessageInvoker(new ResilienceHandler(options) { InnerHandler = script }), time);
@@ -265,7 +265,7 @@ public sealed class RetryPolicyTests
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal(1, script.Attempts);
-        Assert.Empty(time.Waits);
+        Assert.Empty(time.Delays);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class RetryPolicyTests
         using var response = await invoker.SendAsync(request, default);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([TimeSpan.FromSeconds(2)], time.Waits);
+        Assert.Equal([TimeSpan.FromSeconds(2)], time.Delays);
     }
 
     [Fact]
@@ -300,20 +300,21 @@ public sealed class RetryPolicyTests
         using var response = await invoker.SendAsync(request, default);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([TimeSpan.FromSeconds(7)], time.Waits);
+        Assert.Equal([TimeSpan.FromSeconds(7)], time.Delays);
     }
 
     [Fact]
     public async Task Retry_After_as_a_past_date_retries_at_once()
     {
-        var script = new Script(Status(503, r => r.Headers.TryAddWithoutValidation("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")), Ok);
+        // The fake clock starts on 2000-01-01, so this date is in its past.
+        var script = new Script(Status(503, r => r.Headers.TryAddWithoutValidation("Retry-After", "Fri, 31 Dec 1999 07:28:00 GMT")), Ok);
         var (invoker, time) = Pipeline(script);
         using var request = Request(RequestKind.Read);
 
         using var response = await invoker.SendAsync(request, default);
 
         Assert.Equal(2, script.Attempts);
-        Assert.All(time.Waits, w => Assert.Equal(TimeSpan.Zero, w));
+        Assert.All(time.Delays, w => Assert.Equal(TimeSpan.Zero, w));
     }
 
     [Fact]
@@ -330,7 +331,7 @@ public sealed class RetryPolicyTests
         using var response = await invoker.SendAsync(request, default);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([TimeSpan.FromMilliseconds(1500)], time.Waits);
+        Assert.Equal([TimeSpan.FromMilliseconds(1500)], time.Delays);
     }
 
     [Fact]
@@ -343,7 +344,7 @@ public sealed class RetryPolicyTests
         using var response = await invoker.SendAsync(request, default);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([TimeSpan.FromSeconds(5)], time.Waits);
+        Assert.Equal([TimeSpan.FromSeconds(5)], time.Delays);
     }
 
     [Fact]
@@ -373,7 +374,7 @@ public sealed class RetryPolicyTests
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(value, response.Headers.GetValues(header).Single());
         Assert.Equal(1, script.Attempts);
-        Assert.Empty(time.Waits);
+        Assert.Empty(time.Delays);
     }
 
     [Theory]
@@ -389,7 +390,7 @@ public sealed class RetryPolicyTests
         using var response = await invoker.SendAsync(request, default);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var wait = Assert.Single(time.Waits);
+        var wait = Assert.Single(time.Delays);
         Assert.InRange(wait, TimeSpan.Zero, TimeSpan.FromSeconds(30));
     }
 
@@ -405,8 +406,8 @@ public sealed class RetryPolicyTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(3, script.Attempts);
         Assert.Equal([0, 1, 2], script.AttemptNumbers);
-        Assert.Equal(2, time.Waits.Count);
-        Assert.All(time.Waits, w => Assert.InRange(w, TimeSpan.Zero, TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, time.Delays.Count);
+        Assert.All(time.Delays, w => Assert.InRange(w, TimeSpan.Zero, TimeSpan.FromSeconds(30)));
     }
 
     [Theory]
@@ -526,9 +527,9 @@ public sealed class RetryPolicyTests
 
     /// <summary>
     /// Runs <paramref name="task"/> on the fake clock: each time an attempt parks in <see cref="Hang"/> (its timeouts are
-    /// armed by then), the clock jumps to the next pending timer. Retry delays fire by themselves (AutoAdvance).
+    /// armed by then), the clock jumps to the next pending timer. Retry delays fire by themselves (AutoAdvanceDelays).
     /// </summary>
-    private static async Task<T> Drive<T>(FakeTimeProvider time, Script script, Task<T> task)
+    private static async Task<T> Drive<T>(DelayRecordingTimeProvider time, Script script, Task<T> task)
     {
         for (var i = 0; i < 20 && !task.IsCompleted; i++)
         {
@@ -564,7 +565,7 @@ public sealed class RetryPolicyTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, script.Attempts);
-        Assert.InRange(time.GetUtcNow() - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+        Assert.InRange(time.GetUtcNow() - time.Start, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
     }
 
     [Fact]

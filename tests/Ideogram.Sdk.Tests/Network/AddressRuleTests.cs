@@ -238,7 +238,7 @@ public sealed class AddressRuleTests
     {
         ApiKey = CoreKit.Key,
         MaxRetries = 2,
-        TimeProvider = new FakeTimeProvider { AutoAdvance = true },
+        TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true },
         AllowPrivateNetworkInputs = allowPrivate,
     };
 

@@ -12,11 +12,11 @@ public sealed class RunwareEmulatorTests
 {
     private const string Key = "rw-emulator-key";
 
-    private static async Task<(IdeogramEmulator Emulator, IdeogramClient Client, FakeTimeProvider Clock)> StartAsync(
+    private static async Task<(IdeogramEmulator Emulator, IdeogramClient Client, DelayRecordingTimeProvider Clock)> StartAsync(
         Action<IdeogramClientOptions>? configure = null, TimeSpan? jobStep = null)
     {
         // One clock for the client and the emulator: polls and back-offs are instant, timeouts fire only if it reaches them.
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)) { AutoAdvance = true };
+        var clock = new DelayRecordingTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)) { AutoAdvanceDelays = true };
         var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions
         {
             ApiKey = Key,
@@ -127,7 +127,7 @@ public sealed class RunwareEmulatorTests
         var polls = emulator.Control.GetJournal(EmulatedProvider.Runware).Where(e => e.BodyText!.Contains("getResponse", StringComparison.Ordinal)).ToList();
         Assert.True(polls.Count >= 2);
         Assert.All(polls, p => Assert.Contains(job.Id, p.BodyText!, StringComparison.Ordinal));
-        Assert.Contains(TimeSpan.FromSeconds(1), clock.Waits);
+        Assert.Contains(TimeSpan.FromSeconds(1), clock.Delays);
     }
 
     [Fact]

@@ -63,7 +63,11 @@ public class IdeogramErrorTests
 
         Assert.Single(handler.Requests);
         Assert.Equal((HttpStatusCode)status, e.StatusCode);
-        Assert.True(e.IsRetryable);
+
+        // It may have run and been charged: sending it again may pay twice.
+        Assert.Equal(SubmissionState.MayHaveRun, e.Submission);
+        Assert.True(e.MayHaveCharged);
+        Assert.False(e.IsRetryable);
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public class IdeogramErrorTests
     [Fact]
     public async Task A_503_means_the_request_did_not_run_and_is_retried_with_retry_after_on_the_fake_clock()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var handler = new ScriptedHandler()
             .Respond(HttpStatusCode.ServiceUnavailable, """{"error":"busy"}""", r => r.Headers.Add("Retry-After", "3"))
             .Respond(HttpStatusCode.TooManyRequests, """{"error":"slow down"}""", r => r.Headers.Add("retry-after-ms", "1500"))
@@ -94,8 +98,8 @@ public class IdeogramErrorTests
 
         Assert.Single(result.Images);
         Assert.Equal(3, handler.Requests.Count);
-        Assert.Contains(TimeSpan.FromSeconds(3), time.Waits);
-        Assert.Contains(TimeSpan.FromMilliseconds(1500), time.Waits);
+        Assert.Contains(TimeSpan.FromSeconds(3), time.Delays);
+        Assert.Contains(TimeSpan.FromMilliseconds(1500), time.Delays);
 
         // The multipart body is re-sent intact on every attempt.
         Assert.Equal(handler.Requests[0].Body, handler.Requests[2].Body);
@@ -153,7 +157,7 @@ public class IdeogramErrorTests
         using var client = Client(handler, time, o => o.AttemptTimeout = TimeSpan.FromSeconds(30));
 
         var call = client.GenerateAsync(new GenerateRequest("x"));
-        while (!call.IsCompleted && time.GetUtcNow() < new DateTimeOffset(2026, 1, 1, 0, 1, 0, TimeSpan.Zero))
+        while (!call.IsCompleted && time.GetUtcNow() < time.Start.AddMinutes(1))
         {
             await Task.Yield();
             time.Advance(TimeSpan.FromSeconds(1));

@@ -58,7 +58,7 @@ public class IdeogramJobAndDownloadTests
         var handler = new ScriptedHandler()
             .Respond(HttpStatusCode.OK, V3Response())
             .Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(png) });
-        using var client = Client(handler, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)) { AutoAdvance = true });
+        using var client = Client(handler, new DelayRecordingTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)) { AutoAdvanceDelays = true });
         var result = await client.GenerateAsync(new GenerateRequest("x"));
         var path = Path.Combine(Path.GetTempPath(), $"ideogram-dl-{Guid.NewGuid():N}", "poster.png");
         try

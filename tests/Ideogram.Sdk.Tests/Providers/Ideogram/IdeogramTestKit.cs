@@ -16,7 +16,7 @@ internal static class IdeogramTestKit
             Provider = IdeogramProvider.Ideogram,
             ApiKey = Key,
             BaseAddress = BaseAddress,
-            TimeProvider = time ?? new FakeTimeProvider { AutoAdvance = true },
+            TimeProvider = time ?? new DelayRecordingTimeProvider { AutoAdvanceDelays = true },
         };
         configure?.Invoke(options);
         return new IdeogramClient(options, handler);

@@ -42,7 +42,7 @@ public class RunflowJobTests
         Assert.Empty(result.Warnings);
 
         // The engine's backoff: 1 s, then ×1.5 per poll.
-        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.25), TimeSpan.FromSeconds(3.375)], time.Waits);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.25), TimeSpan.FromSeconds(3.375)], time.Delays);
     }
 
     [Theory]
@@ -315,7 +315,7 @@ public class RunflowJobTests
             var result = await client.WaitAsync(job);
 
             Assert.Single(result.Images);
-            Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(7)], time.Waits);
+            Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(7)], time.Delays);
         }
     }
 
@@ -330,7 +330,7 @@ public class RunflowJobTests
         {
             await client.WaitAsync(job);
 
-            Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)], time.Waits);
+            Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)], time.Delays);
         }
     }
 
@@ -347,7 +347,7 @@ public class RunflowJobTests
 
             await client.WaitAsync(job);
 
-            Assert.Equal([TimeSpan.FromSeconds(1)], time.Waits);
+            Assert.Equal([TimeSpan.FromSeconds(1)], time.Delays);
         }
     }
 
@@ -362,7 +362,7 @@ public class RunflowJobTests
 
             Assert.Same(job, e.Job);
             Assert.Contains("'r1'", e.Message, StringComparison.Ordinal);
-            Assert.Equal(TimeSpan.FromSeconds(30), TimeSpan.FromTicks(time.Waits.Sum(w => w.Ticks)));
+            Assert.Equal(TimeSpan.FromSeconds(30), TimeSpan.FromTicks(time.Delays.Sum(w => w.Ticks)));
         }
     }
 
@@ -469,7 +469,7 @@ public class RunflowJobTests
         Assert.Equal("r1", job.Id);
         Assert.False(job.IsCompleted);
         Assert.Equal(0, polls());
-        Assert.Empty(time.Waits);
+        Assert.Empty(time.Delays);
         Assert.Equal(DateTimeOffset.Parse("2026-05-06T10:00:00Z", CultureInfo.InvariantCulture), job.CreatedAt);
     }
 
@@ -479,10 +479,10 @@ public class RunflowJobTests
         return (client, job);
     }
 
-    private static Task<(IdeogramClient Client, ImageJob Job, Infrastructure.FakeTimeProvider Time)> SubmittedWithClock(params Func<HttpResponseMessage>[] polls) =>
+    private static Task<(IdeogramClient Client, ImageJob Job, Infrastructure.DelayRecordingTimeProvider Time)> SubmittedWithClock(params Func<HttpResponseMessage>[] polls) =>
         SubmittedWithClock(null, polls);
 
-    private static async Task<(IdeogramClient Client, ImageJob Job, Infrastructure.FakeTimeProvider Time)> SubmittedWithClock(Action<IdeogramClientOptions>? configure, params Func<HttpResponseMessage>[] polls)
+    private static async Task<(IdeogramClient Client, ImageJob Job, Infrastructure.DelayRecordingTimeProvider Time)> SubmittedWithClock(Action<IdeogramClientOptions>? configure, params Func<HttpResponseMessage>[] polls)
     {
         var mock = new MockHttpMessageHandler();
         AcceptRun(mock);

@@ -14,7 +14,7 @@ internal static class RunflowTestKit
 
     /// <summary>
     /// The SDK's request deadlines in these tests: far beyond what any test's waits add up to. The fake clock never fires a
-    /// timeout on its own (see <see cref="FakeTimeProvider"/>), only when the waits move it that far.
+    /// timeout on its own (see <see cref="DelayRecordingTimeProvider"/>), only when the waits move it that far.
     /// </summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromHours(1);
 
@@ -34,7 +34,7 @@ internal static class RunflowTestKit
         return new IdeogramClient(options, mock);
     }
 
-    public static FakeTimeProvider Clock() => new() { AutoAdvance = true };
+    public static DelayRecordingTimeProvider Clock() => new() { AutoAdvanceDelays = true };
 
     public static string RunUrl(string id) => Base + "v1/runs/" + id;
 

@@ -56,7 +56,7 @@ public sealed class RunwareAsyncTests
     [Fact]
     public async Task WaitAsync_polls_on_the_clock_until_every_result_is_in()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(body => Json(HttpStatusCode.OK, """{"data":[]}"""))
             .Then(Poll(id => $$"""{"data":[{"taskType":"imageInference","taskUUID":"{{id}}","status":"processing"}]}"""))
@@ -69,14 +69,14 @@ public sealed class RunwareAsyncTests
 
         Assert.Single(result.Images);
         Assert.Equal(4, transport.Sent.Count);
-        Assert.Contains(TimeSpan.FromSeconds(1), time.Waits);
-        Assert.Contains(TimeSpan.FromSeconds(1.5), time.Waits);
+        Assert.Contains(TimeSpan.FromSeconds(1), time.Delays);
+        Assert.Contains(TimeSpan.FromSeconds(1.5), time.Delays);
     }
 
     [Fact]
     public async Task The_async_delivery_option_makes_the_operations_submit_and_poll()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(body => Json(HttpStatusCode.OK, Ack(body)))
             .Then(Poll(id => $$"""{"data":[{"taskType":"imageInference","taskUUID":"{{id}}","status":"processing"}]}"""))
@@ -133,7 +133,7 @@ public sealed class RunwareAsyncTests
     [Fact]
     public async Task An_error_item_inside_data_fails_the_job_and_WaitAsync_throws_it_with_the_job()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(body => Json(HttpStatusCode.OK, Ack(body)))
             .Then(Poll(id => $$$"""{"data":[{"taskType":"imageInference","taskUUID":"{{{id}}}","status":"error","error":{"code":"contentPolicyViolation","message":"Blocked"}}]}"""));

@@ -108,7 +108,7 @@ public sealed class RunwareErrorTests
     [Fact]
     public async Task Rate_limiting_is_retried_and_then_typed()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue capacity exceeded"}]}""")
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue capacity exceeded"}]}""")
@@ -125,7 +125,7 @@ public sealed class RunwareErrorTests
     [Fact]
     public async Task An_ambiguous_server_error_on_a_paid_task_is_not_re_sent_blindly()
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
+        var time = new DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.InternalServerError, """{"errors":[{"code":"internalServerError","message":"Something went wrong"}]}""");
         using var client = Client(transport, time, o => o.MaxRetries = 2);
@@ -135,7 +135,13 @@ public sealed class RunwareErrorTests
         Assert.Single(transport.Sent);
         Assert.Equal("internalServerError", e.ErrorCode);
         Assert.Equal(HttpStatusCode.InternalServerError, e.StatusCode);
-        Assert.True(e.IsRetryable);
+        Assert.Equal(SubmissionState.MayHaveRun, e.Submission);
+        Assert.False(e.IsRetryable);
+
+        // The task's UUID was chosen by the SDK: the job travels with the failure, so it can be collected, not paid again.
+        Assert.NotNull(e.Job);
+        Assert.Equal(e.Job.Id, e.Job.Properties["taskUUID"]);
+        Assert.Equal(e.Job.Id, (string?)transport.Sent[0].Body.AsArray().Last()!["taskUUID"]);
     }
 
     [Fact]

@@ -271,7 +271,7 @@ public sealed class RunwareWireTests
     [Fact]
     public async Task A_retried_submission_re_sends_the_same_task_uuid()
     {
-        var time = new Infrastructure.FakeTimeProvider { AutoAdvance = true };
+        var time = new Infrastructure.DelayRecordingTimeProvider { AutoAdvanceDelays = true };
         var transport = new ScriptedRunware()
             .Then(HttpStatusCode.ServiceUnavailable, """{"errors":[{"code":"serviceUnavailable","message":"Temporary capacity"}]}""")
             .Then(HttpStatusCode.TooManyRequests, """{"errors":[{"code":"rateLimitExceeded","message":"Queue full"}]}""")

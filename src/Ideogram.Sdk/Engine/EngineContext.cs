@@ -1,0 +1,24 @@
+using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Providers;
+
+namespace Ideogram.Sdk.Engine;
+
+/// <summary>What every part of the engine shares for one client: the provider's adapter, the frozen options, the HTTP pipeline, the key, the address and the clock.</summary>
+internal sealed class EngineContext
+{
+    public required ProviderAdapter Adapter { get; init; }
+
+    public required IdeogramClientOptions Options { get; init; }
+
+    public required HttpClient Http { get; init; }
+
+    public required ApiKey Key { get; init; }
+
+    public required Uri BaseAddress { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public IdeogramProvider Provider => Adapter.Provider;
+
+    public ProviderProfile Profile => Adapter.Profile;
+}

@@ -1,0 +1,223 @@
+using System.Net;
+using System.Reflection;
+using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Providers;
+using Polly.Timeout;
+
+namespace Ideogram.Sdk.Engine;
+
+/// <summary>
+/// The send path: one provider call through the resilient pipeline, its answer read (bounded, on a deadline), and every
+/// failure typed and marked with how far a paid submission got (<see cref="SubmissionState"/>) and the job it concerns.
+/// </summary>
+internal sealed class ProviderCalls(EngineContext context)
+{
+    private static readonly string UserAgent = "Ideogram.Sdk/" + (typeof(IdeogramClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+
+    /// <summary>
+    /// Sends a paid submission and reads its answer. Whatever is thrown says how far the submission got, and carries the
+    /// job whenever the provider may have accepted it and its id is known (an id the SDK chose, such as Runware's task UUID).
+    /// </summary>
+    public async Task<SubmitOutcome> SubmitAsync(PreparedRequest prepared, SubmitOptions? submitOptions, bool preferJob, CancellationToken cancellationToken)
+    {
+        var adapter = context.Adapter;
+        var submit = new SubmitContext
+        {
+            Request = prepared,
+            BaseAddress = context.BaseAddress,
+            Options = context.Options,
+            SubmitOptions = submitOptions,
+            PreferJob = preferJob,
+            Time = context.Time,
+        };
+        var kind = context.Profile.DeduplicatesSubmissions ? RequestKind.DeduplicatedSubmit : RequestKind.Submit;
+        try
+        {
+            using var message = adapter.CreateSubmit(submit);
+            var record = SendRecord.Of(message);
+            var response = await SendAsync(message, kind, null, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound && adapter.CreateSubmitOnNotFound(submit, response) is { } alternate)
+            {
+                using (alternate)
+                {
+                    record = SendRecord.Of(alternate);
+                    response = await SendAsync(alternate, kind, null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (!response.IsSuccess)
+            {
+                throw MarkSubmission(adapter.ReadError(response), record.State);
+            }
+
+            SubmitOutcome outcome;
+            try
+            {
+                outcome = adapter.ReadSubmit(submit, response);
+            }
+            catch (IdeogramException e)
+            {
+                // An error inside a successful answer (Runware reports refusals per task): a refusal proves the task did
+                // not run; anything else was accepted and is unreadable, or failed after running.
+                var state = IsRefusal(e) ? SubmissionState.Refused : SubmissionState.Accepted;
+                throw MarkSubmission(e, SendRecord.Max(record.Prior, state));
+            }
+
+            if (outcome.Result is { } result)
+            {
+                try
+                {
+                    ResultLimits.Check(result, context.Options, context.Provider);
+                }
+                catch (IdeogramException e)
+                {
+                    throw MarkSubmission(e, SubmissionState.Accepted);
+                }
+            }
+
+            return outcome;
+        }
+        catch (IdeogramException e) when (e.Submission.MayHaveCharged() && e.Job is null && adapter.ClientAssignedJob(submit) is { } job)
+        {
+            e.Job = job;
+            throw;
+        }
+        catch (IdeogramCanceledException e) when (e.Submission.MayHaveCharged() && e.Job is null && adapter.ClientAssignedJob(submit) is { } job)
+        {
+            e.Job = job;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends one provider call and reads its answer into memory. Failures are typed exceptions marked for the kind of
+    /// call: a read carries <paramref name="job"/> (accepted), a submission the state its attempts reached.
+    /// </summary>
+    public async Task<ProviderResponse> SendAsync(HttpRequestMessage message, RequestKind kind, ImageJob? job, CancellationToken cancellationToken)
+    {
+        message.Options.Set(ResilienceHandler.KindKey, kind);
+        var record = SendRecord.Of(message);
+        message.Headers.UserAgent.ParseAdd(UserAgent);
+        context.Adapter.Authenticate(message, context.Key);
+        var provider = context.Provider;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var response = await context.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (record.Attempts == 0)
+            {
+                // No SDK resilience handler in this pipeline: the one answer is the only attempt.
+                record.Observe(SendRecord.Classify(response.StatusCode));
+            }
+
+            var attemptTimeout = context.Options.AttemptTimeout;
+            using var attemptTimer = new CancellationTokenSource(attemptTimeout, context.Time);
+            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimer.Token);
+            byte[] body;
+            try
+            {
+                body = await Downloader.ReadBoundedAsync(response.Content, context.Options.MaxResponseBytes, bodyTimeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw Mark(new IdeogramTimeoutException($"{provider} did not finish sending its answer within {attemptTimeout}.", e), kind, job, record);
+            }
+
+            return new ProviderResponse(provider, response.StatusCode, response.Headers, response.Content.Headers, body, context.Time, context.Key);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw Mark(new IdeogramTimeoutException($"{provider} did not answer within the configured timeout ({e.Timeout}).", e), kind, job, record, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Mark(new IdeogramException($"Could not reach {provider} at {context.BaseAddress.Host}: {e.Message}", e), kind, job, record, e);
+        }
+        catch (IOException e)
+        {
+            throw Mark(new IdeogramException($"The connection to {provider} failed: {e.Message}", e), kind, job, record, e);
+        }
+        catch (IdeogramException e)
+        {
+            // Raised inside the pipeline (a refused redirect) or by a bounded read (an answer over the size limit).
+            throw Mark(e, kind, job, record, e);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not IdeogramCanceledException)
+        {
+            var state = kind == RequestKind.Read ? Read(job) : (record.Attempts == 0 ? SubmissionState.NotSent : record.State);
+            throw new IdeogramCanceledException(
+                state.MayHaveCharged()
+                    ? $"The call to {provider} was cancelled after its paid request was sent; it may have run. See Job, when known."
+                    : $"The call to {provider} was cancelled before anything paid was sent.",
+                e,
+                cancellationToken)
+            {
+                Job = job,
+                Submission = state,
+            };
+        }
+    }
+
+    /// <summary>Marks an exception raised while reading an accepted job (a poll, a follow-up read).</summary>
+    public static T MarkRead<T>(T exception, ImageJob job)
+        where T : IdeogramException
+    {
+        exception.Job ??= job;
+        exception.FailedOnRead = true;
+        if (exception.Submission == SubmissionState.Unknown)
+        {
+            exception.Submission = SubmissionState.Accepted;
+        }
+
+        return exception;
+    }
+
+    /// <summary>Marks the failure of an accepted job itself (it ran and failed, was cancelled, or did not finish in time).</summary>
+    public static T MarkJob<T>(T exception, ImageJob job)
+        where T : IdeogramException
+    {
+        exception.Job ??= job;
+        exception.FailedOnRead = false;
+        exception.Submission = SubmissionState.Accepted;
+        return exception;
+    }
+
+    private static SubmissionState Read(ImageJob? job) => job is null ? SubmissionState.NotSent : SubmissionState.Accepted;
+
+    private static IdeogramException Mark(IdeogramException exception, RequestKind kind, ImageJob? job, SendRecord record, Exception? cause = null)
+    {
+        if (kind == RequestKind.Read)
+        {
+            exception.Job ??= job;
+            exception.FailedOnRead = true;
+            if (exception.Submission == SubmissionState.Unknown)
+            {
+                exception.Submission = Read(job);
+            }
+
+            return exception;
+        }
+
+        if (record.Attempts == 0 && cause is not null)
+        {
+            // No SDK resilience handler saw the attempt: judge by the failure itself.
+            record.Observe(SendRecord.Classify(cause));
+        }
+
+        exception.Job ??= job;
+        exception.Submission = record.Attempts == 0 ? SubmissionState.NotSent : record.State;
+        return exception;
+    }
+
+    private static IdeogramException MarkSubmission(IdeogramException exception, SubmissionState state)
+    {
+        exception.Submission = state;
+        exception.FailedOnRead = false;
+        return exception;
+    }
+
+    /// <summary>The typed refusals a provider can report inside a successful answer: the task did not run.</summary>
+    private static bool IsRefusal(IdeogramException e) =>
+        e is IdeogramBadRequestException or IdeogramAuthenticationException or IdeogramInsufficientCreditsException
+            or IdeogramRateLimitException or IdeogramContentPolicyException;
+}

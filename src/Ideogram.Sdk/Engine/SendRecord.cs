@@ -1,0 +1,80 @@
+using System.Net;
+
+namespace Ideogram.Sdk.Engine;
+
+/// <summary>
+/// What the attempts of one provider call did, written per attempt by the resilience handler and read by the engine
+/// when the call fails: it decides the <see cref="SubmissionState"/> of a paid submission across all its retries (an
+/// earlier attempt that may have run keeps the call "may have run" even if a later one was refused).
+/// </summary>
+internal sealed class SendRecord
+{
+    public static readonly HttpRequestOptionsKey<SendRecord> Key = new("Ideogram.Sdk.SendRecord");
+
+    private int _attempts;
+    private SubmissionState _prior = SubmissionState.NotSent;
+    private SubmissionState _last = SubmissionState.NotSent;
+
+    /// <summary>How many attempts reached the transport.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    /// <summary>The furthest any attempt got.</summary>
+    public SubmissionState State => Max(_prior, _last);
+
+    /// <summary>The furthest any attempt before the last one got.</summary>
+    public SubmissionState Prior => _prior;
+
+    /// <summary>Records one attempt's outcome.</summary>
+    public void Observe(SubmissionState state)
+    {
+        _prior = Max(_prior, _last);
+        _last = state;
+        Interlocked.Increment(ref _attempts);
+    }
+
+    /// <summary>The record of a message, creating and attaching one when it has none.</summary>
+    public static SendRecord Of(HttpRequestMessage message)
+    {
+        if (!message.Options.TryGetValue(Key, out var record))
+        {
+            record = new SendRecord();
+            message.Options.Set(Key, record);
+        }
+
+        return record;
+    }
+
+    /// <summary>What an answer says about a paid submission that received it.</summary>
+    public static SubmissionState Classify(HttpStatusCode status) => (int)status switch
+    {
+        >= 200 and <= 299 => SubmissionState.Accepted,
+
+        // "Send it there instead": the origin did not process it.
+        307 or 308 => SubmissionState.Refused,
+
+        // 301/302/303 after a POST may point at the outcome of a request that ran.
+        >= 300 and <= 399 => SubmissionState.MayHaveRun,
+
+        // The server says it did not process the request (408, 429, 503, 501) or refused it as invalid (other 4xx).
+        >= 400 and <= 499 or 501 or 503 => SubmissionState.Refused,
+
+        // 500, 502, 504 and other server errors: it may have run before the error.
+        _ => SubmissionState.MayHaveRun,
+    };
+
+    /// <summary>What a failure to get an answer says about a paid submission.</summary>
+    public static SubmissionState Classify(Exception exception) => exception switch
+    {
+        // The connection was never made, so nothing was sent.
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }
+            => SubmissionState.NotSent,
+
+        // An answer the SDK refused to follow (a redirect to another origin) carries its status.
+        IdeogramException { StatusCode: { } status } => Classify(status),
+
+        // A timeout, a reset, a cancellation in flight: the provider may have read the request.
+        _ => SubmissionState.MayHaveRun,
+    };
+
+    public static SubmissionState Max(SubmissionState a, SubmissionState b) => a > b ? a : b;
+}
