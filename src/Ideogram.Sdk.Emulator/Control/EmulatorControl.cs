@@ -10,10 +10,15 @@ public sealed class EmulatorControl
     private readonly List<FaultRule> _faults = [];
     private readonly List<JournalEntry> _journal = [];
     private readonly TimeProvider _time;
+    private readonly InFlightTracker[] _inFlight;
     private long _sequence;
     private long _faultIds;
 
-    internal EmulatorControl(TimeProvider time) => _time = time;
+    internal EmulatorControl(TimeProvider time)
+    {
+        _time = time;
+        _inFlight = [.. Enum.GetValues<EmulatedProvider>().Select(_ => new InFlightTracker(time))];
+    }
 
     /// <summary>Adds a fault. Faults are tried in the order they were added; the first armed match applies.</summary>
     /// <returns>The same rule, with <see cref="FaultRule.Id"/> assigned.</returns>
@@ -47,6 +52,16 @@ public sealed class EmulatorControl
             throw new ArgumentException("Delay must not be negative.", nameof(rule));
         }
 
+        if (rule.Phase is { } phase && !Enum.IsDefined(phase))
+        {
+            throw new ArgumentException($"Unknown phase {phase}.", nameof(rule));
+        }
+
+        if (rule.BodyBytes is < 1)
+        {
+            throw new ArgumentException("BodyBytes must be at least 1.", nameof(rule));
+        }
+
         rule.Arm();
         lock (_gate)
         {
@@ -78,12 +93,13 @@ public sealed class EmulatorControl
         }
     }
 
-    /// <summary>A snapshot of the journal in arrival order, optionally only one provider's requests.</summary>
-    public IReadOnlyList<JournalEntry> GetJournal(EmulatedProvider? provider = null)
+    /// <summary>A snapshot of the journal in arrival order, optionally only one provider's requests and one phase.</summary>
+    /// <example><c>emu.Control.GetJournal(EmulatedProvider.Segmind, RequestPhase.Submission).Count</c>: the paid submissions Segmind received.</example>
+    public IReadOnlyList<JournalEntry> GetJournal(EmulatedProvider? provider = null, RequestPhase? phase = null)
     {
         lock (_gate)
         {
-            return _journal.Where(e => provider is null || e.Provider == provider).ToArray();
+            return _journal.Where(e => (provider is null || e.Provider == provider) && (phase is null || e.Phase == phase)).ToArray();
         }
     }
 
@@ -96,13 +112,33 @@ public sealed class EmulatorControl
         }
     }
 
-    internal FaultRule? TakeFault(EmulatedProvider provider, string method, string path)
+    /// <summary>
+    /// <paramref name="provider"/>'s load now and its high-water marks: the most requests open at once and the most
+    /// images asked for by open submissions and unfinished jobs at once (see <see cref="InFlightStats"/>).
+    /// </summary>
+    public InFlightStats GetInFlight(EmulatedProvider provider) => Tracker(provider).Snapshot();
+
+    /// <summary>Restarts the high-water marks of <paramref name="provider"/> (or of every provider) from what is in flight now.</summary>
+    public void ResetInFlight(EmulatedProvider? provider = null)
+    {
+        foreach (var candidate in Enum.GetValues<EmulatedProvider>())
+        {
+            if (provider is null || provider == candidate)
+            {
+                Tracker(candidate).Reset();
+            }
+        }
+    }
+
+    internal InFlightTracker Tracker(EmulatedProvider provider) => _inFlight[(int)provider];
+
+    internal FaultRule? TakeFault(EmulatedProvider provider, string method, string path, RequestPhase phase)
     {
         lock (_gate)
         {
             foreach (var rule in _faults)
             {
-                if (rule.Matches(provider, method, path) && rule.TryConsume())
+                if (rule.Matches(provider, method, path, phase) && rule.TryConsume())
                 {
                     if (rule.Remaining == 0)
                     {
@@ -124,11 +160,12 @@ public sealed class EmulatorControl
         string query,
         IReadOnlyDictionary<string, string> headers,
         byte[] body,
-        string? bodyText)
+        string? bodyText,
+        RequestProfile profile)
     {
         lock (_gate)
         {
-            var entry = new JournalEntry(++_sequence, provider, method, path, query, headers, body, bodyText, _time.GetUtcNow());
+            var entry = new JournalEntry(++_sequence, provider, method, path, query, headers, body, bodyText, _time.GetUtcNow(), profile.Phase, profile.Images);
             _journal.Add(entry);
             return entry;
         }
