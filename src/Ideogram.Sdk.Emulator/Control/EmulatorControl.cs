@@ -9,6 +9,8 @@ public sealed class EmulatorControl
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _faults = [];
     private readonly List<JournalEntry> _journal = [];
+    private readonly List<CallbackAttempt> _callbackAttempts = [];
+    private readonly List<(Func<CallbackAttempt, bool> Match, TaskCompletionSource<CallbackAttempt> Signal)> _callbackWaiters = [];
     private readonly TimeProvider _time;
     private readonly InFlightTracker[] _inFlight;
     private long _sequence;
@@ -127,6 +129,56 @@ public sealed class EmulatorControl
             {
                 Tracker(candidate).Reset();
             }
+        }
+    }
+
+    /// <summary>Every outbound callback attempt that has ended (Runflow's <c>callback_url</c> POSTs), in order.</summary>
+    public IReadOnlyList<CallbackAttempt> GetCallbackAttempts()
+    {
+        lock (_gate)
+        {
+            return [.. _callbackAttempts];
+        }
+    }
+
+    /// <summary>
+    /// The first callback attempt, already recorded or still to come, that <paramref name="match"/> accepts: a test
+    /// awaits delivery instead of polling. The attempt is recorded once its outcome is known, so the delivery history
+    /// read afterwards (<c>GET /v1/runs/{id}/callback</c>) already includes it.
+    /// </summary>
+    /// <example><c>await emu.Control.WaitForCallbackAttemptAsync(a => a.JobId == runId &amp;&amp; a.IsFinal, ct)</c></example>
+    public Task<CallbackAttempt> WaitForCallbackAttemptAsync(Func<CallbackAttempt, bool> match, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        lock (_gate)
+        {
+            if (_callbackAttempts.FirstOrDefault(match) is { } recorded)
+            {
+                return Task.FromResult(recorded);
+            }
+
+            var signal = new TaskCompletionSource<CallbackAttempt>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _callbackWaiters.Add((match, signal));
+            return signal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    internal void RecordCallbackAttempt(CallbackAttempt attempt)
+    {
+        List<TaskCompletionSource<CallbackAttempt>> matched = [];
+        lock (_gate)
+        {
+            _callbackAttempts.Add(attempt);
+            foreach (var waiter in _callbackWaiters.Where(w => w.Match(attempt)).ToList())
+            {
+                _callbackWaiters.Remove(waiter);
+                matched.Add(waiter.Signal);
+            }
+        }
+
+        foreach (var signal in matched)
+        {
+            signal.TrySetResult(attempt);
         }
     }
 

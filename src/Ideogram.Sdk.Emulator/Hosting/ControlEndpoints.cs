@@ -9,7 +9,8 @@ namespace Ideogram.Sdk.Emulator.Hosting;
 
 /// <summary>
 /// The HTTP face of <see cref="EmulatorControl"/>, served on every provider host under <c>/_emulator/</c>:
-/// <c>POST/GET/DELETE /_emulator/faults</c>, <c>GET/DELETE /_emulator/journal</c> and <c>GET/DELETE /_emulator/in-flight</c>.
+/// <c>POST/GET/DELETE /_emulator/faults</c>, <c>GET/DELETE /_emulator/journal</c>, <c>GET /_emulator/callbacks</c> and
+/// <c>GET/DELETE /_emulator/in-flight</c>.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -95,6 +96,8 @@ internal static class ControlEndpoints
             http.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         });
+        routes.MapGet(Prefix + "/callbacks", (HttpContext http) =>
+            EmuHttp.WriteJsonAsync(http, StatusCodes.Status200OK, new JsonArray([.. control.GetCallbackAttempts().Select(CallbackJson)])));
         routes.MapGet(Prefix + "/in-flight", (HttpContext http) =>
         {
             var all = new JsonObject();
@@ -251,6 +254,23 @@ internal static class ControlEndpoints
         ["delayMs"] = (long)rule.Delay.TotalMilliseconds,
         ["bodyBytes"] = rule.BodyBytes,
         ["withoutContentLength"] = rule.WithoutContentLength,
+    };
+
+    private static JsonObject CallbackJson(CallbackAttempt attempt) => new()
+    {
+        ["provider"] = ProviderNames.Of(attempt.Provider),
+        ["jobId"] = attempt.JobId,
+        ["deliveryId"] = attempt.DeliveryId,
+        ["attemptNumber"] = attempt.AttemptNumber,
+        ["url"] = attempt.Url.AbsoluteUri,
+        ["statusCode"] = attempt.StatusCode,
+        ["error"] = attempt.Error,
+        ["deliveryState"] = attempt.DeliveryState switch
+        {
+            CallbackDeliveryState.Succeeded => "succeeded",
+            CallbackDeliveryState.Failed => "failed",
+            _ => "retrying",
+        },
     };
 
     private static JsonObject EntryJson(JournalEntry entry)
