@@ -85,11 +85,7 @@ public sealed class InFlightTests
     public async Task An_unfinished_job_keeps_its_images_in_flight_after_its_request_closed(EmulatedProvider provider, int images, int steps)
     {
         var time = new DelayRecordingTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
-        await using var emu = await EmuKit.StartAsync(o =>
-        {
-            o.TimeProvider = time;
-            o.JobStepDelay = Step;
-        });
+        await using var emu = await StartWithJobStepsAsync(time);
         using var client = WireKit.Client(emu, provider);
 
         await WireKit.ExpectAsync(client, Submit(provider, images), provider == EmulatedProvider.Runflow ? 201 : 200);
@@ -105,11 +101,7 @@ public sealed class InFlightTests
     public async Task A_synchronous_Runware_task_leaves_with_its_request_and_an_async_one_with_its_job()
     {
         var time = new DelayRecordingTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
-        await using var emu = await EmuKit.StartAsync(o =>
-        {
-            o.TimeProvider = time;
-            o.JobStepDelay = Step;
-        });
+        await using var emu = await StartWithJobStepsAsync(time);
         using var client = WireKit.Client(emu, EmulatedProvider.Runware);
 
         await WireKit.ExpectAsync(client, WireKit.Runware(WireKit.RunwareInference(Guid.NewGuid().ToString(), images: 4, async: false)));
@@ -124,11 +116,7 @@ public sealed class InFlightTests
     public async Task A_refused_submission_counts_only_while_it_is_open()
     {
         var time = new DelayRecordingTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
-        await using var emu = await EmuKit.StartAsync(o =>
-        {
-            o.TimeProvider = time;
-            o.JobStepDelay = Step;
-        });
+        await using var emu = await StartWithJobStepsAsync(time);
         using var client = WireKit.Client(emu, EmulatedProvider.Segmind);
         emu.Control.AddFault(new FaultRule { Phase = RequestPhase.Submission, Kind = FaultKind.ServiceUnavailable });
 
@@ -137,6 +125,13 @@ public sealed class InFlightTests
 
         Assert.Equal(new InFlightStats(0, 1, 0, 1), await ReadAsync(client, EmulatedProvider.Segmind));
     }
+
+    /// <summary>An emulator on <paramref name="time"/> whose async jobs take <see cref="Step"/> per state.</summary>
+    private static Task<IdeogramEmulator> StartWithJobStepsAsync(TimeProvider time) => EmuKit.StartAsync(o =>
+    {
+        o.TimeProvider = time;
+        o.JobStepDelay = Step;
+    });
 
     private static HttpRequestMessage Submit(EmulatedProvider provider, int images) => provider switch
     {

@@ -35,7 +35,7 @@ public sealed class EmulatorAcceptsGeneratedRequestsProperties : IAsyncLifetime
         await NeutralRequests.Tapes.Select(tape => NeutralRequests.Generate(provider, tape)).SampleAsync(
             async generated =>
             {
-                var result = await SendAsync(client, generated.Request);
+                var result = await NeutralRequests.SendAsync(client, generated.Request);
                 if (generated.Request.Operation == ImageOperation.Describe)
                 {
                     Assert.NotEmpty(result.Descriptions);
@@ -57,17 +57,5 @@ public sealed class EmulatorAcceptsGeneratedRequestsProperties : IAsyncLifetime
         IdeogramProvider.Runware => EmulatedProvider.Runware,
         IdeogramProvider.ApiInOne => EmulatedProvider.ApiInOne,
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
-    };
-
-    private static Task<ImageResult> SendAsync(IdeogramClient client, ImageRequest request) => request switch
-    {
-        GenerateRequest r => client.GenerateAsync(r),
-        EditRequest r => client.EditAsync(r),
-        RemixRequest r => client.RemixAsync(r),
-        ReframeRequest r => client.ReframeAsync(r),
-        ReplaceBackgroundRequest r => client.ReplaceBackgroundAsync(r),
-        DescribeRequest r => client.DescribeAsync(r),
-        UpscaleRequest r => client.UpscaleAsync(r),
-        _ => throw new ArgumentOutOfRangeException(nameof(request), request, null),
     };
 }

@@ -32,6 +32,19 @@ internal static class NeutralRequests
         return new Builder(capabilities, operation, c).Build();
     }
 
+    /// <summary>Sends <paramref name="request"/> through the client method a user would call for its operation.</summary>
+    public static Task<ImageResult> SendAsync(IdeogramClient client, ImageRequest request) => request switch
+    {
+        GenerateRequest r => client.GenerateAsync(r),
+        EditRequest r => client.EditAsync(r),
+        RemixRequest r => client.RemixAsync(r),
+        ReframeRequest r => client.ReframeAsync(r),
+        ReplaceBackgroundRequest r => client.ReplaceBackgroundAsync(r),
+        DescribeRequest r => client.DescribeAsync(r),
+        UpscaleRequest r => client.UpscaleAsync(r),
+        _ => throw new ArgumentOutOfRangeException(nameof(request), request, null),
+    };
+
     /// <summary>A short prompt-like text (never one of the emulators' magic words).</summary>
     public static string Text(Choices c) => string.Join(' ', Enumerable.Range(0, c.Int(1, 8)).Select(_ => c.Pick(Words)));
 

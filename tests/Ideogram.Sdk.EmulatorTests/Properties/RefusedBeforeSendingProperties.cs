@@ -29,7 +29,7 @@ public sealed class RefusedBeforeSendingProperties
         await Gen.Select(NeutralRequests.Tapes, NeutralRequests.Tapes, (valid, breaking) => Broken.Make(provider, valid, breaking)).SampleAsync(
             async broken =>
             {
-                var e = await Assert.ThrowsAnyAsync<IdeogramValidationException>(() => SendAsync(client, broken.Request));
+                var e = await Assert.ThrowsAnyAsync<IdeogramValidationException>(() => NeutralRequests.SendAsync(client, broken.Request));
 
                 Assert.Equal(0, transport.Calls);
                 Assert.Equal(provider, e.Provider);
@@ -41,18 +41,6 @@ public sealed class RefusedBeforeSendingProperties
             iter: Cases,
             threads: 1);
     }
-
-    private static Task<ImageResult> SendAsync(IdeogramClient client, ImageRequest request) => request switch
-    {
-        GenerateRequest r => client.GenerateAsync(r),
-        EditRequest r => client.EditAsync(r),
-        RemixRequest r => client.RemixAsync(r),
-        ReframeRequest r => client.ReframeAsync(r),
-        ReplaceBackgroundRequest r => client.ReplaceBackgroundAsync(r),
-        DescribeRequest r => client.DescribeAsync(r),
-        UpscaleRequest r => client.UpscaleAsync(r),
-        _ => throw new ArgumentOutOfRangeException(nameof(request), request, null),
-    };
 
     /// <summary>Fails the property if the client sends anything at all.</summary>
     private sealed class NoCallsHandler : HttpMessageHandler
