@@ -66,4 +66,11 @@ public enum FaultKind
     /// <see cref="FaultRule.WithoutContentLength"/> is set.
     /// </summary>
     OversizedBody,
+
+    /// <summary>
+    /// <c>stalled-body</c>: sends the status, the headers and the first half of the body, then waits
+    /// <see cref="FaultRule.Delay"/> on the emulator's clock before the rest, as a host that stalls mid-answer does
+    /// (after handling: the provider's own answer; otherwise a space-padded <c>{}</c> of 64 bytes with status 200).
+    /// </summary>
+    StalledBody,
 }

@@ -46,15 +46,15 @@ public sealed class FaultRule
 
     /// <summary>
     /// Status for <see cref="FaultKind.Status"/>, and an override for <see cref="FaultKind.HtmlError"/>,
-    /// <see cref="FaultKind.MalformedJson"/>, <see cref="FaultKind.TruncatedBody"/>, <see cref="FaultKind.EmptyBody"/>
-    /// and <see cref="FaultKind.OversizedBody"/>.
+    /// <see cref="FaultKind.MalformedJson"/>, <see cref="FaultKind.TruncatedBody"/>, <see cref="FaultKind.EmptyBody"/>,
+    /// <see cref="FaultKind.OversizedBody"/> and <see cref="FaultKind.StalledBody"/>.
     /// </summary>
     public int? StatusCode { get; init; }
 
     /// <summary>The <c>Retry-After</c> value in seconds for <see cref="FaultKind.RateLimit"/> (default 1); also sent with 503 and <see cref="FaultKind.Status"/> when set.</summary>
     public int? RetryAfterSeconds { get; init; }
 
-    /// <summary>How long <see cref="FaultKind.Delay"/> waits, measured on the emulator's <see cref="TimeProvider"/>.</summary>
+    /// <summary>How long <see cref="FaultKind.Delay"/> and <see cref="FaultKind.StalledBody"/> wait, measured on the emulator's <see cref="TimeProvider"/>.</summary>
     public TimeSpan Delay { get; init; }
 
     /// <summary>The size of an <see cref="FaultKind.OversizedBody"/> answer in bytes; <see langword="null"/> means <see cref="DefaultOversizedBodyBytes"/>.</summary>

@@ -31,6 +31,7 @@ internal static class ControlEndpoints
         ["gateway-timeout"] = FaultKind.GatewayTimeout,
         ["empty-body"] = FaultKind.EmptyBody,
         ["oversized-body"] = FaultKind.OversizedBody,
+        ["stalled-body"] = FaultKind.StalledBody,
     };
 
     private static readonly Dictionary<string, RequestPhase> PhaseNames = new(StringComparer.OrdinalIgnoreCase)

@@ -238,6 +238,17 @@ internal static partial class EmulatorMiddleware
             case FaultKind.OversizedBody:
                 return await WriteOversizedAsync(http, fault, answer);
 
+            case FaultKind.StalledBody:
+            {
+                var stalled = answer ?? new CapturedAnswer(StatusCodes.Status200OK, [], Encoding.ASCII.GetBytes("{}".PadRight(64)), "application/json");
+                var half = stalled.Body.Length / 2;
+                await WriteAnswerAsync(http, stalled with { Status = fault.StatusCode ?? stalled.Status }, stalled.Body.AsMemory(0, half), stalled.Body.Length);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+                await Task.Delay(fault.Delay, time, http.RequestAborted);
+                await http.Response.Body.WriteAsync(stalled.Body.AsMemory(half), http.RequestAborted);
+                return true;
+            }
+
             default:
                 throw new InvalidOperationException($"Unhandled fault kind {fault.Kind}.");
         }

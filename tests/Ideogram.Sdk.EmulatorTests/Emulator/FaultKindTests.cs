@@ -226,6 +226,37 @@ public sealed partial class FaultKindTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stalled_body_sends_half_the_answer_then_waits_on_the_emulator_clock_for_the_rest()
+    {
+        var time = new DelayRecordingTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        await using var emu = await EmuKit.StartAsync(o => o.TimeProvider = time);
+        using var client = WireKit.Client(emu, EmulatedProvider.Ideogram);
+        var url = (await WireKit.ExpectAsync(client, WireKit.IdeogramGenerate(1))).GetProperty("data")[0].GetProperty("url").GetString()!;
+        var png = await WireKit.DownloadAsync(client, url);
+        emu.Control.AddFault(new FaultRule { Phase = RequestPhase.Download, Kind = FaultKind.StalledBody, AfterHandling = true, Delay = TimeSpan.FromMinutes(1) });
+
+        using var response = await client.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var received = new MemoryStream();
+        var buffer = new byte[png.Length];
+        // The bounds are for real loopback I/O; the stall itself is on the fake clock.
+        await time.WhenDelaysScheduledAsync(1).WaitAsync(TimeSpan.FromSeconds(10));
+        while (received.Length < png.Length / 2)
+        {
+            received.Write(buffer, 0, await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        var rest = body.ReadAsync(buffer).AsTask();
+        Assert.Equal(png.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(png[..(png.Length / 2)], received.ToArray());
+        Assert.False(rest.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(1));
+        received.Write(buffer, 0, await rest.WaitAsync(TimeSpan.FromSeconds(10)));
+        await body.CopyToAsync(received);
+        Assert.Equal(png, received.ToArray());
+    }
+
+    [Fact]
     public void Rules_the_emulator_cannot_apply_are_refused()
     {
         Assert.Throws<ArgumentException>(() => _emu.Control.AddFault(new FaultRule { Kind = FaultKind.OversizedBody, BodyBytes = 0 }));
