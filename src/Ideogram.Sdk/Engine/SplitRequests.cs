@@ -153,9 +153,7 @@ internal static class SplitRequests
     public static ImageJob Composite(IReadOnlyList<ImageJob> jobs, IdeogramProvider provider, ImageOperation operation)
     {
         var first = jobs[0];
-        var result = jobs.All(j => j.IsCompleted)
-            ? new ImageResult(provider, operation, [.. jobs.SelectMany(j => j.Result!.Images)]) { Cost = Sum(jobs.Select(j => j.Result!.Cost)) }
-            : null;
+        var result = jobs.All(j => j.IsCompleted) ? Merge([.. jobs.Select(j => j.Result!)], provider, operation, []) : null;
         return new ImageJob(provider, operation, first.Id, first.CreatedAt) { Parts = [.. jobs], Result = result };
     }
 

@@ -172,6 +172,14 @@ internal sealed class PreparedRequest
         }
     }
 
+    /// <summary>The value of a text parameter; <see langword="null"/> when unset or not text.</summary>
+    public string? GetText(ImageParameter parameter) => parameter switch
+    {
+        ImageParameter.Prompt => Prompt,
+        ImageParameter.NegativePrompt => NegativePrompt,
+        _ => null,
+    };
+
     /// <summary>The value of a numeric parameter; <see langword="null"/> when unset or not numeric.</summary>
     public long? GetNumber(ImageParameter parameter) => parameter switch
     {

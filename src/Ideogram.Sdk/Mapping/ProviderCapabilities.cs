@@ -75,6 +75,13 @@ public sealed class ProviderCapabilities
     public (long Min, long Max)? GetRange(ImageOperation operation, ImageParameter parameter) =>
         _profile.Operations.TryGetValue(operation, out var op) && op[parameter] is { Min: { } min, Max: { } max } ? (min, max) : null;
 
+    /// <summary>The shortest and longest text a text parameter (a prompt) takes, when the provider limits it.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="parameter">The parameter.</param>
+    /// <returns>The lengths in characters, or <see langword="null"/>.</returns>
+    public (int Min, int Max)? GetLengthRange(ImageOperation operation, ImageParameter parameter) =>
+        _profile.Operations.TryGetValue(operation, out var op) && op[parameter] is { MinLength: { } min, MaxLength: { } max } ? (min, max) : null;
+
     /// <summary>The most items a list parameter takes, when limited.</summary>
     /// <param name="operation">The operation.</param>
     /// <param name="parameter">The parameter.</param>

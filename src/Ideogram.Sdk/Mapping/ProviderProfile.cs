@@ -95,6 +95,16 @@ internal sealed class ParameterRule
     /// <summary>A note shown in errors and capabilities (for example "one image per call").</summary>
     public string? Note { get; private init; }
 
+    /// <summary>A text parameter whose length (in characters) the provider limits.</summary>
+    public static ParameterRule Text(ImageParameter parameter, int minLength, int maxLength, bool required = false) =>
+        new(parameter) { Required = required, MinLength = minLength, MaxLength = maxLength };
+
+    /// <summary>The shortest text the provider takes, when it limits it.</summary>
+    public int? MinLength { get; private init; }
+
+    /// <summary>The longest text the provider takes, when it limits it.</summary>
+    public int? MaxLength { get; private init; }
+
     /// <summary>A parameter taken as it is.</summary>
     public static ParameterRule Any(ImageParameter parameter, bool required = false, int? maxCount = null, string? note = null) =>
         new(parameter) { Required = required, MaxCount = maxCount, Note = note };
@@ -121,15 +131,25 @@ internal sealed class ParameterRule
             Substitutes = substitutes is null ? null : new Dictionary<string, string>(substitutes, StringComparer.OrdinalIgnoreCase),
         };
 
-    /// <summary>The neutral values accepted, for messages and capabilities.</summary>
-    public IReadOnlyList<string> AllowedValues => Values is null ? [] : [.. Values.Keys];
+    /// <summary>
+    /// The neutral values a request can use, for messages and capabilities: the table's values that Ideogram 3.0's own
+    /// catalog also has (a table may hold extra values only as best-effort targets, such as Runflow's 512x512 preset).
+    /// </summary>
+    public IReadOnlyList<string> AllowedValues => _allowed ??= Values is null ? [] : [.. Values.Keys.Where(v => ModelCatalog.Has(Parameter, v))];
+
+    private IReadOnlyList<string>? _allowed;
 
     /// <summary>A short text of what is allowed, for error messages.</summary>
     public string? DescribeAllowed()
     {
         if (Values is not null)
         {
-            return string.Join(", ", Values.Keys);
+            return string.Join(", ", AllowedValues);
+        }
+
+        if (MinLength is { } shortest && MaxLength is { } longest)
+        {
+            return FormattableString.Invariant($"{shortest} to {longest} characters");
         }
 
         if (Min is not null && Max is not null)

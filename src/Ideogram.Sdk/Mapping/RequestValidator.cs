@@ -362,6 +362,12 @@ internal static partial class RequestValidator
                 p.Warnings.Add(new Warning(Warning.Clamped, parameter, FormattableString.Invariant($"{parameter} {n} is outside {provider}'s range {min}..{max}; {clamped} was used instead.")));
             }
 
+            if (rule.MinLength is { } shortest && rule.MaxLength is { } longest && p.GetText(parameter) is { } text && (text.Length < shortest || text.Length > longest))
+            {
+                // A text cannot be moved to a "nearest" value: too short or too long is refused even in best effort.
+                throw new UnsupportedParameterException(provider, op, parameter, FormattableString.Invariant($"is {text.Length} characters long"), rule.DescribeAllowed(), TakesLength(op, parameter, text.Length));
+            }
+
             if (rule.MaxCount is { } maxCount && p.GetCount(parameter) > maxCount)
             {
                 throw new UnsupportedParameterException(provider, op, parameter, FormattableString.Invariant($"has {p.GetCount(parameter)} items"), rule.DescribeAllowed(), SupportedBy(op, parameter));
@@ -431,6 +437,11 @@ internal static partial class RequestValidator
     private static IReadOnlyList<IdeogramProvider> SupportedBy(ImageOperation op, ImageParameter parameter, string? value = null) =>
         [.. ProviderRegistry.Profiles
             .Where(p => p.Operations.TryGetValue(op, out var t) && t[parameter] is { } r && (value is null || r.Values is null || r.Values.ContainsKey(value)))
+            .Select(p => p.Provider)];
+
+    private static IReadOnlyList<IdeogramProvider> TakesLength(ImageOperation op, ImageParameter parameter, int length) =>
+        [.. ProviderRegistry.Profiles
+            .Where(p => p.Operations.TryGetValue(op, out var t) && t[parameter] is { } r && (r.MinLength is null || length >= r.MinLength) && (r.MaxLength is null || length <= r.MaxLength))
             .Select(p => p.Provider)];
 
     [GeneratedRegex("^#(?:[0-9a-fA-F]{3}){1,2}$")]

@@ -238,18 +238,9 @@ public sealed class ImageJob
         };
     }
 
-    /// <summary>A split job's result from its completed parts' results.</summary>
-    private static ImageResult Merge(IdeogramProvider provider, ImageOperation operation, List<ImageJob> parts)
-    {
-        var results = parts.Select(p => p.Result!).ToList();
-        return new ImageResult(provider, operation, [.. results.SelectMany(r => r.Images)])
-        {
-            Descriptions = [.. results.SelectMany(r => r.Descriptions)],
-            Created = results.Select(r => r.Created).FirstOrDefault(c => c is not null),
-            Cost = results.Any(r => r.Cost is not null) ? results.Sum(r => r.Cost ?? 0) : null,
-            Warnings = [.. results.SelectMany(r => r.Warnings).Distinct()],
-        };
-    }
+    /// <summary>A split job's result from its completed parts' results, merged as the client merges them.</summary>
+    private static ImageResult Merge(IdeogramProvider provider, ImageOperation operation, List<ImageJob> parts) =>
+        Engine.SplitRequests.Merge([.. parts.Select(p => p.Result!)], provider, operation, []);
 }
 
 /// <summary>The state of a job at the time it was polled.</summary>

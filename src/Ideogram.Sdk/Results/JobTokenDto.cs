@@ -85,7 +85,8 @@ internal sealed class ResultDto
     /// <summary>The result a token describes; <see cref="FormatException"/> for anything the token rules refuse.</summary>
     public ImageResult ToResult(IdeogramProvider provider, ImageOperation operation)
     {
-        JobTokenRules.Require(Images.Count <= JobTokenRules.MaxImages, "has too many images");
+        JobTokenRules.Require(Images is not null, "has a result without its image list");
+        JobTokenRules.Require(Images!.Count <= JobTokenRules.MaxImages, "has too many images");
         JobTokenRules.Require((Descriptions?.Count ?? 0) <= JobTokenRules.MaxImages, "has too many descriptions");
         var warnings = new List<Warning>();
         var images = new List<GeneratedImage>(Images.Count);

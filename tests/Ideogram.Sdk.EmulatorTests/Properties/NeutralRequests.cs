@@ -73,14 +73,11 @@ internal static class NeutralRequests
         private void Note(ImageParameter parameter, object? value) =>
             _description.Append(CultureInfo.InvariantCulture, $" {parameter}={value}");
 
-        /// <summary>
-        /// A prompt. Known gap: API in One refuses prompts shorter than 3 characters and the SDK does not check it yet
-        /// (<see cref="KnownGapTests"/>), so API in One prompts are drawn from 3 characters up.
-        /// </summary>
+        /// <summary>A prompt within the provider's length limits, when it has them (API in One: 3 to 5000 characters).</summary>
         private string Prompt()
         {
             var text = Text(c);
-            return capabilities.Provider == IdeogramProvider.ApiInOne && text.Length < 3 ? text + " fox" : text;
+            return capabilities.GetLengthRange(operation, ImageParameter.Prompt) is { Min: var min } && text.Length < min ? text + " fox" : text;
         }
 
         public GeneratedRequest Build()
@@ -330,16 +327,12 @@ internal static class NeutralRequests
             return ColorPalette.FromMembers(members);
         }
 
-        /// <summary>
-        /// The values the table allows, or the whole known catalog when it takes any known value. Known gap: a table
-        /// may list values outside the model's catalog (Runflow's preset sizes 512x512, 1024x768, ...), which the
-        /// validator then refuses (<see cref="KnownGapTests"/>); until that is settled only catalog values are drawn.
-        /// </summary>
+        /// <summary>The values the table allows (every one a request can use), or the whole known catalog when it takes any known value.</summary>
         private IReadOnlyList<T> Values<T>(ImageParameter parameter, IReadOnlyList<T> known)
             where T : struct, IOpenEnumeration<T>
         {
             var allowed = capabilities.GetAllowedValues(operation, parameter);
-            return allowed.Count == 0 ? known : [.. allowed.Select(T.Create).Where(v => known.Contains(v))];
+            return allowed.Count == 0 ? known : [.. allowed.Select(T.Create)];
         }
 
         /// <summary>A number inside the table's range, or inside the model's when the table has none.</summary>

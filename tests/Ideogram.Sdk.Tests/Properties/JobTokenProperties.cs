@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 
@@ -28,8 +29,9 @@ public sealed class JobTokenProperties
         Gen.Long[DateTimeOffset.UnixEpoch.ToUnixTimeMilliseconds(), new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds()]
             .Select(DateTimeOffset.FromUnixTimeMilliseconds);
 
+    // Property names and values are ids (a task UUID, a result count, a poll URL's id), the only kind a token carries.
     private static readonly Gen<Dictionary<string, string>> Properties =
-        Gen.Select(Ids, Texts).Array[0, 3].Select(pairs => pairs.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2));
+        Gen.Select(Ids, Ids).Array[0, 3].Select(pairs => pairs.DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2));
 
     private static readonly Gen<GeneratedImage> Images =
         Gen.Select(Ids, Gen.Long[0, int.MaxValue].Nullable(), Gen.Bool, Instants.Nullable(), Gen.Int[0, 1000].Nullable(), Gen.Int[0, Resolution.Known.Count - 1])
@@ -58,13 +60,18 @@ public sealed class JobTokenProperties
                 Properties,
                 parts ?? Gen.Const(Array.Empty<ImageJob>()),
                 Gen.Select(Images.Array[0, 3], Gen.Bool, OrNull(Ids)).Nullable())
-            .Select((provider, operation, id, created, properties, children, result) => new ImageJob(provider, operation, id, created, properties)
-            {
-                Parts = children,
-                Result = result is { } r
-                    ? new ImageResult(provider, operation, r.Item1) { Descriptions = r.Item2 ? ["a fox on a hill"] : [], RequestId = r.Item3 }
-                    : null,
-            });
+            .Select((provider, operation, id, created, properties, children, result) => children.Length > 0
+                ? IdeogramModelFactory.CompositeJob(children.Select(c => new ImageJob(provider, operation, c.Id, c.CreatedAt, c.Properties)
+                {
+                    // Every part of a split job belongs to the job's provider and operation; the job's result is its parts'.
+                    Result = c.Result is { } cr ? new ImageResult(provider, operation, cr.Images) { Descriptions = cr.Descriptions, RequestId = cr.RequestId } : null,
+                }))
+                : new ImageJob(provider, operation, id, created, properties)
+                {
+                    Result = result is { } r
+                        ? new ImageResult(provider, operation, r.Item1) { Descriptions = r.Item2 ? ["a fox on a hill"] : [], RequestId = r.Item3 }
+                        : null,
+                });
 
     private static Gen<T?> OrNull<T>(Gen<T> gen)
         where T : class =>
@@ -95,8 +102,7 @@ public sealed class JobTokenProperties
             .Sample(AssertRefusedCleanly, iter: 500);
     }
 
-    [Fact(Skip = "Today's ImageJob.Parse and TryParse throw NullReferenceException for a null element in 'parts' or 'r.images' "
-        + "(for example {\"parts\":[null]}). Unskip once Parse turns these into FormatException.")]
+    [Fact]
     public void A_token_with_a_forged_field_is_refused_cleanly()
     {
         Gen.Select(Jobs, Gen.Int, ForgedValues)
@@ -132,7 +138,8 @@ public sealed class JobTokenProperties
         Collect(root, slots);
         var (parent, key) = slots[(int)((uint)which % (uint)slots.Count)];
         var path = parent.GetPath();
-        var value = JsonNode.Parse(json);
+        // The forged value may nest deeper than JSON's default reading depth: read and write it with room to spare.
+        var value = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 1024 });
         if (parent is JsonObject o)
         {
             o[(string)key] = value;
@@ -144,7 +151,7 @@ public sealed class JobTokenProperties
             path += $"[{key}]";
         }
 
-        var forged = root.ToJsonString();
+        var forged = root.ToJsonString(new JsonSerializerOptions { MaxDepth = 1024 });
         return new ForgedToken(Base64Url.EncodeToString(Encoding.UTF8.GetBytes(forged)), $"{path} = {(json.Length > 40 ? json[..40] + "…" : json)} in {forged}");
     }
 

@@ -49,6 +49,12 @@ internal static class ApiInOneParameters
     /// <summary>Up to 8 images, made one task each (the client fans out).</summary>
     private static ParameterRule Count => ParameterRule.Range(P.NumImages, 1, 8);
 
+    /// <summary>
+    /// <c>prompt</c>: 3 to 5000 characters. From API in One's generic image documentation (the Ideogram page itself
+    /// states no limit); a shorter prompt is refused by the service with a 400.
+    /// </summary>
+    private static readonly ParameterRule Prompt = ParameterRule.Text(P.Prompt, 3, 5000, required: true);
+
     public static ProviderProfile Profile { get; } = new()
     {
         Provider = IdeogramProvider.ApiInOne,
@@ -62,10 +68,10 @@ internal static class ApiInOneParameters
         AcceptsCallbackUrl = false,
         Operations = ProviderProfile.Build(
             new OperationProfile(ImageOperation.Generate,
-                ParameterRule.Any(P.Prompt, required: true), Count, ParameterRule.Mapped(P.AspectRatio, Ratios), Speed, Style,
+                Prompt, Count, ParameterRule.Mapped(P.AspectRatio, Ratios), Speed, Style,
                 ParameterRule.Any(P.StyleReferenceImages)),
             new OperationProfile(ImageOperation.Edit,
-                ParameterRule.Any(P.Image, required: true), ParameterRule.Any(P.Mask), ParameterRule.Any(P.Prompt, required: true),
+                ParameterRule.Any(P.Image, required: true), ParameterRule.Any(P.Mask), Prompt,
                 Count, Speed, Style, ParameterRule.Any(P.StyleReferenceImages))),
     };
 

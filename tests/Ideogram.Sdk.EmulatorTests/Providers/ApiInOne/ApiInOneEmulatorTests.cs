@@ -83,12 +83,20 @@ public sealed class ApiInOneEmulatorTests
 
         var auth = await Assert.ThrowsAsync<IdeogramAuthenticationException>(() => wrongKey.GenerateAsync(new GenerateRequest("A poster")));
         Assert.Equal("authentication_error", auth.ErrorCode);
-        var bad = await Assert.ThrowsAsync<IdeogramBadRequestException>(() => client.GenerateAsync(new GenerateRequest("ab")));
+        var bad = await Assert.ThrowsAsync<IdeogramBadRequestException>(() => client.GenerateAsync(new GenerateRequest("A poster")
+        {
+            ExtraWireFields = new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["not_a_field"] = 1 },
+        }));
         Assert.Equal("invalid_request", bad.ErrorCode);
 
+        // API in One takes prompts of 3 to 5000 characters: a shorter one never leaves the client.
         emu.Control.ClearJournal();
+        var shortPrompt = await Assert.ThrowsAsync<UnsupportedParameterException>(() => client.GenerateAsync(new GenerateRequest("ab")));
+        Assert.Equal(ImageParameter.Prompt, shortPrompt.Parameter);
+        Assert.Empty(emu.Control.GetJournal(EmulatedProvider.ApiInOne));
+
         await Assert.ThrowsAsync<UnsupportedParameterException>(() =>
-            client.EditAsync(new EditRequest(ImageInput.FromBytes(EmuKit.Png(8, 8)), ImageInput.FromUrl("https://example.com/m.png"), "p")));
+            client.EditAsync(new EditRequest(ImageInput.FromBytes(EmuKit.Png(8, 8)), ImageInput.FromUrl("https://example.com/m.png"), "a fox")));
         Assert.Empty(emu.Control.GetJournal(EmulatedProvider.ApiInOne));
     }
 }

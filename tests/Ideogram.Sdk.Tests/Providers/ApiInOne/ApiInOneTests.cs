@@ -151,9 +151,9 @@ public class ApiInOneTests
     {
         var (client, handler) = Task(Completed);
 
-        await client.EditAsync(new EditRequest(ImageInput.FromUrl("https://x.test/photo.png"), ImageInput.FromUrl("https://x.test/mask.png"), "p") { Mask = null });
+        await client.EditAsync(new EditRequest(ImageInput.FromUrl("https://x.test/photo.png"), ImageInput.FromUrl("https://x.test/mask.png"), "a fox") { Mask = null });
 
-        WireAssert.BodyEquals("""{"model": "ideogram-v3-balanced", "prompt": "p", "image": "https://x.test/photo.png"}""", handler.Requests[0].Json);
+        WireAssert.BodyEquals("""{"model": "ideogram-v3-balanced", "prompt": "a fox", "image": "https://x.test/photo.png"}""", handler.Requests[0].Json);
     }
 
     [Fact]
@@ -166,11 +166,11 @@ public class ApiInOneTests
         await File.WriteAllBytesAsync(file, PngFixtures.Png);
         try
         {
-            var image = await Assert.ThrowsAsync<UnsupportedParameterException>(() => client.EditAsync(new EditRequest(bytes, url, "p")));
-            var mask = await Assert.ThrowsAsync<UnsupportedParameterException>(() => client.EditAsync(new EditRequest(url, ImageInput.FromFile(file), "p")));
-            var reference = await Assert.ThrowsAsync<UnsupportedParameterException>(() => client.GenerateAsync(new GenerateRequest("p") { StyleReferenceImages = [bytes] }));
+            var image = await Assert.ThrowsAsync<UnsupportedParameterException>(() => client.EditAsync(new EditRequest(bytes, url, "a fox")));
+            var mask = await Assert.ThrowsAsync<UnsupportedParameterException>(() => client.EditAsync(new EditRequest(url, ImageInput.FromFile(file), "a fox")));
+            var reference = await Assert.ThrowsAsync<UnsupportedParameterException>(() => client.GenerateAsync(new GenerateRequest("a fox") { StyleReferenceImages = [bytes] }));
             var dataUri = await Assert.ThrowsAsync<UnsupportedParameterException>(() =>
-                client.GenerateAsync(new GenerateRequest("p") { StyleReferenceImages = [ImageInput.FromUrl("data:image/png;base64," + Convert.ToBase64String(PngFixtures.Png))] }));
+                client.GenerateAsync(new GenerateRequest("a fox") { StyleReferenceImages = [ImageInput.FromUrl("data:image/png;base64," + Convert.ToBase64String(PngFixtures.Png))] }));
 
             Assert.Equal(ImageParameter.Image, image.Parameter);
             Assert.Equal(ImageParameter.Mask, mask.Parameter);

@@ -1,20 +1,13 @@
 namespace Ideogram.Sdk.EmulatorTests.Properties;
 
 /// <summary>
-/// Disagreements the generated-request properties found between what the SDK advertises or sends and what the
-/// providers document. Each is pinned here as a failing check, skipped with its reason, and the generator in
-/// <see cref="NeutralRequests"/> steers around it until it is settled; unskip the test and drop the detour together.
+/// What the SDK advertises agrees with what it accepts and with what the providers document: every value a
+/// provider's capabilities list passes validation, and a documented text limit (API in One's prompt length) is checked
+/// before sending.
 /// </summary>
-public sealed class KnownGapTests
+public sealed class TableConsistencyTests
 {
-    private const string RunflowPresetSizes =
-        "Runflow's table lists its preset sizes (512x512, 1024x768, 768x1024, 1024x576, 576x1024) as Resolution values, " +
-        "but the model-level check refuses every resolution outside Ideogram's 69, so Capabilities advertise values no request can use.";
-
-    private const string ApiInOnePromptLength =
-        "API in One documents prompts of 3 to 5000 characters; its table takes any prompt, so a shorter one is sent and refused with a 400.";
-
-    [Fact(Skip = RunflowPresetSizes)]
+    [Fact]
     public async Task Every_value_a_provider_lists_passes_validation()
     {
         var refused = new List<string>();
@@ -45,7 +38,7 @@ public sealed class KnownGapTests
         Assert.Empty(refused);
     }
 
-    [Fact(Skip = ApiInOnePromptLength)]
+    [Fact]
     public async Task A_prompt_shorter_than_API_in_One_takes_is_refused_before_sending()
     {
         var transport = new CountingHandler();
@@ -58,7 +51,7 @@ public sealed class KnownGapTests
     }
 
     private static IdeogramClient Client(IdeogramProvider provider, CountingHandler transport) =>
-        new(new IdeogramClientOptions { Provider = provider, ApiKey = "gap-key", BaseAddress = new Uri("https://provider.example.invalid/"), MaxRetries = 0 }, transport);
+        new(new IdeogramClientOptions { Provider = provider, ApiKey = "table-key", BaseAddress = new Uri("https://provider.example.invalid/"), MaxRetries = 0 }, transport);
 
     private static StyledImageRequest Request(ProviderCapabilities capabilities, ImageOperation operation)
     {
