@@ -2,6 +2,7 @@ using System.Net;
 using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers;
+using Ideogram.Sdk.Routing;
 
 namespace Ideogram.Sdk;
 
@@ -22,6 +23,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     private readonly EngineContext _engine;
     private readonly ProviderCalls _calls;
     private readonly JobWaiter _waiter;
+    private readonly RequestQuotas? _quotas;
 
     /// <summary>A client for a provider with a key.</summary>
     /// <param name="apiKey">The provider's API key.</param>
@@ -61,6 +63,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _ownsHttp = false;
         (_engine, _calls, _waiter) = Engine();
+        _quotas = RequestQuotas.For(_options);
     }
 
     private IdeogramClient(IdeogramClientOptions options, HttpMessageHandler transport, bool ownsTransport)
@@ -73,6 +76,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         };
         _ownsHttp = true;
         (_engine, _calls, _waiter) = Engine();
+        _quotas = RequestQuotas.For(_options);
     }
 
     /// <inheritdoc />
@@ -120,6 +124,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var parts = SplitRequests.Split(prepared, _engine);
+        using var quota = await RequestQuotas.AcquireAsync(_quotas, prepared, parts.Count, cancellationToken).ConfigureAwait(false);
         if (parts.Count == 1)
         {
             return ToJob(await _calls.SubmitAsync(prepared, options, preferJob: true, cancellationToken).ConfigureAwait(false), prepared);
@@ -207,6 +212,11 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            _quotas?.Dispose();
+        }
+
         if (disposing && _ownsHttp)
         {
             _http.Dispose();
@@ -250,6 +260,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var parts = SplitRequests.Split(prepared, _engine);
+        using var quota = await RequestQuotas.AcquireAsync(_quotas, prepared, parts.Count, cancellationToken).ConfigureAwait(false);
         if (parts.Count == 1)
         {
             var single = new PartRun(prepared);

@@ -67,6 +67,9 @@ public sealed class IdeogramClientOptions
     /// </summary>
     public bool AllowPrivateNetworkInputs { get; set; }
 
+    /// <summary>Limits on images in flight and calls per minute, enforced before anything is sent (none by default).</summary>
+    public QuotaOptions Quotas { get; set; } = new();
+
     /// <summary>The clock for retries, polling and timeouts (replace it in tests). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -103,6 +106,7 @@ public sealed class IdeogramClientOptions
         MaxDownloadBytes = MaxDownloadBytes,
         MaxResponseBytes = MaxResponseBytes,
         AllowPrivateNetworkInputs = AllowPrivateNetworkInputs,
+        Quotas = Quotas.Clone(),
         TimeProvider = TimeProvider,
         Runflow = Runflow.Clone(),
         Segmind = Segmind.Clone(),
@@ -133,6 +137,7 @@ public sealed class IdeogramClientOptions
         }
 
         Polling.Validate();
+        Quotas.Validate();
     }
 }
 

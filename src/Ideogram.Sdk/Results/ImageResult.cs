@@ -51,6 +51,12 @@ public sealed class ImageResult
     /// <summary>The job that produced this result, for asynchronous providers.</summary>
     public ImageJob? Job { get; init; }
 
+    /// <summary>
+    /// How an <see cref="IdeogramRouter"/> got this result: every member it tried, in order. Empty for a result from a
+    /// single <see cref="IdeogramClient"/>.
+    /// </summary>
+    public RoutingReport Routing { get; init; } = RoutingReport.Empty;
+
     /// <summary>Whether any image was withheld by the provider's safety check (its <see cref="GeneratedImage.IsSafe"/> is false).</summary>
     public bool HasUnsafeImages => Images.Any(i => !i.IsSafe);
 
