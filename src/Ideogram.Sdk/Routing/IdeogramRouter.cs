@@ -458,6 +458,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     private sealed class Run(ImageOperation operation, int wanted, List<RoutingAttempt> attempts)
     {
         private ImageResult? _carried;
+        private ImageResult? _lastKept;
         private ImageJob? _carriedJob;
 
         public int Remaining { get; set; } = wanted;
@@ -476,6 +477,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
             if (finished is not null)
             {
                 _carried = Merge(_carried, finished, null);
+                _lastKept = finished;
             }
 
             _carriedJob ??= finished is null ? null : job;
@@ -531,7 +533,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
             {
                 Attempts = [.. attempts],
                 Job = failure?.Job ?? (last as IdeogramCanceledException)?.Job ?? _carriedJob,
-                PartialResult = _carried is null ? failure?.PartialResult : Merge(_carried, failure?.PartialResult, null),
+                PartialResult = _carried is null ? failure?.PartialResult : Merge(_carried, ReferenceEquals(failure?.PartialResult, _lastKept) ? null : failure?.PartialResult, null),
                 Submission = state,
                 Retryable = lastRetryable && !state.MayHaveCharged(),
             };
