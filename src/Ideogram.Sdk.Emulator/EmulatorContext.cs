@@ -31,7 +31,7 @@ internal sealed class EmulatorContext : IDisposable
     /// <summary>Fault scripting and the request journal.</summary>
     public EmulatorControl Control { get; }
 
-    /// <summary>Client for outbound callback POSTs (Runflow).</summary>
+    /// <summary>Client for outbound callback POSTs (Runflow callbacks, Runware webhooks).</summary>
     public HttpClient CallbackClient { get; }
 
     /// <summary>Client for fetching input images given as loopback URLs (for example the emulator's own image URLs).</summary>

@@ -39,6 +39,6 @@ public sealed class EmulatorOptions
     /// <summary>The clock for timestamps, job lifecycles and URL expiry. Replace it with a fake clock in tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Handler for outbound callback POSTs (Runflow); <see langword="null"/> uses a default <see cref="SocketsHttpHandler"/>.</summary>
+    /// <summary>Handler for outbound callback POSTs (Runflow callbacks, Runware webhooks); <see langword="null"/> uses a default <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? CallbackHandler { get; set; }
 }

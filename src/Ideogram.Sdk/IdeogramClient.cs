@@ -122,6 +122,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <inheritdoc />
     public virtual async Task<ImageJob> SubmitAsync(ImageRequest request, SubmitOptions? options = null, CancellationToken cancellationToken = default)
     {
+        CallbackRule.Check(request, options, _adapter.Profile, _options.UnsupportedParameters);
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var parts = SplitRequests.Split(prepared, _engine);
         using var quota = await RequestQuotas.AcquireAsync(_quotas, prepared, parts.Count, cancellationToken).ConfigureAwait(false);
@@ -253,7 +254,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
         var engine = new EngineContext { Adapter = _adapter, Options = _options, Http = _http, Key = _key, BaseAddress = _baseAddress, Time = _time };
         var calls = new ProviderCalls(engine);
-        return (engine, calls, new JobWaiter(engine, calls));
+        return (engine, calls, new JobWaiter(engine, calls, PollAsync));
     }
 
     private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)

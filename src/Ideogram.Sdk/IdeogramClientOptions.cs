@@ -35,8 +35,10 @@ public sealed class IdeogramClientOptions
 
     /// <summary>
     /// Whether a paid submission may be re-sent after an ambiguous failure (HTTP 500, 502, 504, or a timeout after
-    /// the request was sent), which can pay twice. Default <see langword="false"/>. Providers that de-duplicate
-    /// submissions (Runware's task UUID) are retried regardless.
+    /// the request was sent), which can pay twice. Default <see langword="false"/>: such a submission is not re-sent,
+    /// on any provider. None of them documents that a re-sent submission is de-duplicated (a Runware task UUID must be
+    /// unique; sending it again is not documented to return the first task), so Runware submissions are not re-sent
+    /// either; collect an ambiguous one with its job instead of submitting again.
     /// </summary>
     public bool RetryAmbiguousSubmissions { get; set; }
 
@@ -69,6 +71,13 @@ public sealed class IdeogramClientOptions
 
     /// <summary>Limits on images in flight and calls per minute, enforced before anything is sent (none by default).</summary>
     public QuotaOptions Quotas { get; set; } = new();
+
+    /// <summary>
+    /// Where job statuses that arrive outside polling (verified provider callbacks) are published, so waits for those
+    /// jobs end at once. Default <see langword="null"/>: <see cref="IdeogramJobEvents.Shared"/>. Set in code, not bound
+    /// from configuration.
+    /// </summary>
+    public IdeogramJobEvents? JobEvents { get; set; }
 
     /// <summary>The clock for retries, polling and timeouts (replace it in tests). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -108,6 +117,7 @@ public sealed class IdeogramClientOptions
         AllowPrivateNetworkInputs = AllowPrivateNetworkInputs,
         Quotas = Quotas.Clone(),
         TimeProvider = TimeProvider,
+        JobEvents = JobEvents,
         Runflow = Runflow.Clone(),
         Segmind = Segmind.Clone(),
         Runware = Runware.Clone(),
@@ -170,7 +180,12 @@ public sealed class PollingOptions
 /// <summary>Options for one submission.</summary>
 public sealed class SubmitOptions
 {
-    /// <summary>A URL the provider calls when the job ends (Runflow's <c>callback_url</c>); ignored by providers without callbacks.</summary>
+    /// <summary>
+    /// A URL the provider calls when the job ends: Runflow's <c>callback_url</c>, Runware's <c>webhookURL</c> (see
+    /// <see cref="ProviderCapabilities.AcceptsCallbackUrl"/>). It must be an absolute http(s) URL. Providers without
+    /// callbacks refuse it before anything is sent, or, with <see cref="UnsupportedParameterBehavior.BestEffort"/>,
+    /// leave it out with a warning in <see cref="ImageJob.Warnings"/>.
+    /// </summary>
     public Uri? CallbackUrl { get; set; }
 
     /// <summary>Your own key/value data stored with the job where the provider supports it (Runflow's <c>metadata</c>).</summary>

@@ -9,7 +9,11 @@ namespace Ideogram.Sdk.Engine;
 /// backoff, the provider's wait hints and a deadline on the client's clock. A job split into several provider jobs is
 /// waited for part by part, and a failed part never hides the others' finished images.
 /// </summary>
-internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
+/// <remarks>
+/// Waits read a job through <paramref name="poll"/>, the client's public <see cref="IIdeogramClient.PollAsync"/>, so a
+/// subclass that overrides it sees (and may decorate) every status read its waits make.
+/// </remarks>
+internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func<ImageJob, CancellationToken, Task<ImageJobStatus>> poll)
 {
     /// <summary>The most follow-up reads one status read may need (Runware's getResponse, Segmind's result read).</summary>
     private const int MaxReadsPerPoll = 4;
@@ -166,14 +170,25 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
                 throw TimedOut(watch);
             }
 
-            await Task.Delay(watch.Delay < remaining ? watch.Delay : remaining, time, cancellationToken).ConfigureAwait(false);
+            var pushed = await DelayAsync(watch, remaining, cancellationToken).ConfigureAwait(false);
             TimeSpan? hint;
             ImageJobStatus? status = null;
             try
             {
+                if (pushed is { IsTerminal: true } && watch.Parts is null)
+                {
+                    // A verified callback said how the job ended: no need to ask the provider again.
+                    return Settled(pushed, job);
+                }
+
+                if (pushed is { IsTerminal: true } && watch.Parts?.FirstOrDefault(p => p.Job!.Id == pushed.Job.Id && p.Result is null && p.Error is null) is { } part)
+                {
+                    Settle(part, pushed);
+                }
+
                 status = watch.Parts is { } parts
                     ? await RoundAsync(job, parts, cancellationToken).ConfigureAwait(false)
-                    : await PollAsync(job, cancellationToken).ConfigureAwait(false);
+                    : await poll(job, cancellationToken).ConfigureAwait(false);
                 hint = status.RetryAfter;
             }
             catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
@@ -189,6 +204,61 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not IdeogramJobWaitCanceledException)
         {
             throw new IdeogramJobWaitCanceledException(Snapshot(watch), e, cancellationToken) { PartialResult = Finished(watch) };
+        }
+    }
+
+    /// <summary>
+    /// Waits the next delay, or less if a status for the job (or one of its parts) is published meanwhile
+    /// (<see cref="IdeogramJobEvents"/>); returns that status, or <see langword="null"/> when the delay ran out.
+    /// </summary>
+    private async Task<ImageJobStatus?> DelayAsync(Watch watch, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var wait = watch.Delay < remaining ? watch.Delay : remaining;
+        var events = context.Options.JobEvents ?? IdeogramJobEvents.Shared;
+        using var listener = events.Listen(watch.Parts is { } parts ? parts.Where(p => p.Result is null && p.Error is null).Select(p => p.Job!) : [watch.Job]);
+        if (wait <= TimeSpan.Zero)
+        {
+            return listener.Signal.Task.IsCompleted ? await listener.Signal.Task.ConfigureAwait(false) : null;
+        }
+
+        using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, context.Time, delayCancel.Token);
+        var first = await Task.WhenAny(delay, listener.Signal.Task).ConfigureAwait(false);
+        if (first == listener.Signal.Task)
+        {
+            await delayCancel.CancelAsync().ConfigureAwait(false);
+            return await listener.Signal.Task.ConfigureAwait(false);
+        }
+
+        await delay.ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>A published terminal status, marked like a polled one.</summary>
+    private ImageJobStatus Settled(ImageJobStatus pushed, ImageJob job)
+    {
+        if (pushed.Error is { } error)
+        {
+            ProviderCalls.MarkJob(error, job);
+        }
+
+        if (pushed.Result is { } result)
+        {
+            ResultLimits.Check(result, context.Options, context.Provider);
+        }
+
+        return pushed.Job == job ? pushed : new ImageJobStatus(job, pushed.State, pushed.ProviderStatus) { Result = pushed.Result, Error = pushed.Error };
+    }
+
+    private static void Settle(PartRun part, ImageJobStatus pushed)
+    {
+        if (pushed.State == ImageJobState.Succeeded && pushed.Result is { } result)
+        {
+            part.Result = result;
+        }
+        else if (pushed.State != ImageJobState.Succeeded)
+        {
+            part.Fail(ProviderCalls.MarkJob(pushed.Error ?? new IdeogramJobFailedException($"{part.Job!.Provider} job '{part.Job.Id}' ended as {pushed.ProviderStatus ?? pushed.State.ToString()}."), part.Job!));
         }
     }
 
@@ -231,7 +301,7 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls)
             ImageJobStatus status;
             try
             {
-                status = await PollAsync(run.Job!, cancellationToken).ConfigureAwait(false);
+                status = await poll(run.Job!, cancellationToken).ConfigureAwait(false);
             }
             catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
             {

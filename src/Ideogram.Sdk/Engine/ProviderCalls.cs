@@ -123,7 +123,7 @@ internal sealed class ProviderCalls(EngineContext context)
                 throw Mark(new IdeogramTimeoutException($"{provider} did not finish sending its answer within {attemptTimeout}.", e), kind, job, record);
             }
 
-            return new ProviderResponse(provider, response.StatusCode, response.Headers, response.Content.Headers, body, context.Time) { Credential = context.Key };
+            return new ProviderResponse(provider, response.StatusCode, response.Headers, response.Content.Headers, body, context.Time, context.Key);
         }
         catch (TimeoutRejectedException e)
         {

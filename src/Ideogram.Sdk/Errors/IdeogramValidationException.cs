@@ -22,6 +22,15 @@ public class IdeogramValidationException : ArgumentException
         Allowed = allowed;
     }
 
+    /// <summary>Creates the exception for a setting outside the request (named by <paramref name="setting"/>, for example <c>CallbackUrl</c>).</summary>
+    internal IdeogramValidationException(string setting, IdeogramProvider provider, ImageOperation operation, string problem, string? allowed)
+        : base(Compose(provider, operation, setting, problem, allowed), setting)
+    {
+        Provider = provider;
+        Operation = operation;
+        Allowed = allowed;
+    }
+
     /// <summary>Creates the exception with a plain message.</summary>
     public IdeogramValidationException()
     {
@@ -54,9 +63,11 @@ public class IdeogramValidationException : ArgumentException
     /// <summary>What the provider allows for that parameter, when it can be said briefly.</summary>
     public string? Allowed { get; }
 
-    private static string Compose(IdeogramProvider provider, ImageOperation operation, ImageParameter? parameter, string problem, string? allowed)
+    private static string Compose(IdeogramProvider provider, ImageOperation operation, ImageParameter? parameter, string problem, string? allowed) =>
+        Compose(provider, operation, parameter is null ? "The request" : parameter.ToString()!, problem, allowed);
+
+    private static string Compose(IdeogramProvider provider, ImageOperation operation, string subject, string problem, string? allowed)
     {
-        var subject = parameter is null ? "The request" : parameter.ToString();
         var text = $"{subject} {problem} ({provider}, {operation}).";
         return allowed is null ? text : $"{text} Allowed: {allowed}.";
     }
@@ -77,6 +88,13 @@ public sealed class UnsupportedParameterException : IdeogramValidationException
     /// <param name="supportedBy">The providers that do support it.</param>
     public UnsupportedParameterException(IdeogramProvider provider, ImageOperation operation, ImageParameter? parameter, string problem, string? allowed, IReadOnlyList<IdeogramProvider> supportedBy)
         : base(provider, operation, parameter, WithAlternatives(problem, supportedBy), allowed)
+    {
+        SupportedBy = supportedBy;
+    }
+
+    /// <summary>Creates the exception for a setting outside the request (named by <paramref name="setting"/>, for example <c>CallbackUrl</c>).</summary>
+    internal UnsupportedParameterException(string setting, IdeogramProvider provider, ImageOperation operation, string problem, string? allowed, IReadOnlyList<IdeogramProvider> supportedBy)
+        : base(setting, provider, operation, WithAlternatives(problem, supportedBy), allowed)
     {
         SupportedBy = supportedBy;
     }

@@ -4,21 +4,44 @@ using Ideogram.Sdk.Providers;
 
 namespace Ideogram.Sdk;
 
-/// <summary>Maps failed provider answers to the typed exceptions, the same way for every provider.</summary>
+/// <summary>
+/// Maps failed provider answers to the typed exceptions, the same way for every provider. The one place that builds
+/// the text and <see cref="ProviderErrorDetails"/> of an exception about a provider's answer: everything passes
+/// through <see cref="ProviderResponse.Redact"/> here (on top of the answer itself being scrubbed of the request's key
+/// when it was read), so no adapter can put a key into <see cref="Exception.Message"/>, <see cref="IdeogramException.ProviderMessage"/>,
+/// <see cref="IdeogramException.ErrorCode"/> or <see cref="IdeogramException.RawBody"/>.
+/// </summary>
 internal static class ProviderErrors
 {
     /// <summary>Reads the usual error bodies: <c>{"error": "..."}</c>, <c>{"error": {code, message}}</c>, <c>{"detail": ...}</c>, <c>{"message": ...}</c>, <c>{code, message}</c>, else raw text.</summary>
     public static (string? Code, string? Message) ReadCommonBody(ProviderResponse response)
     {
         var (code, message) = ReadBody(response);
-        return (Redact(response, code), Redact(response, message));
+        return (response.Redact(code), response.Redact(message));
     }
 
-    /// <summary>Removes the request's key from provider text (a provider may echo it in an error); <see langword="null"/> stays null.</summary>
-    public static string? Redact(ProviderResponse response, string? text) => Redact(text, response.Credential?.Reveal());
+    /// <summary>
+    /// An exception about a provider's answer with text of the adapter's own (a failed job, an answer it could not
+    /// read): the message, code and provider message are redacted, and the details come from the answer.
+    /// </summary>
+    public static T Create<T>(ProviderResponse response, string message, string? code, string? providerMessage, Func<string, ProviderErrorDetails, T> create, string? requestId = null)
+        where T : Exception
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return create(response.Redact(message)!, Details(response, code, providerMessage, requestId));
+    }
 
-    public static string? Redact(string? text, string? secret) =>
-        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+    /// <summary>
+    /// An exception about a body that arrived without a request of the SDK's (a provider's callback): no key was sent,
+    /// so there is none to remove; the body preview is kept short.
+    /// </summary>
+    public static T FromCallback<T>(IdeogramProvider provider, string message, string? code, string? providerMessage, string? requestId, ReadOnlySpan<byte> body, Func<string, ProviderErrorDetails, T> create)
+        where T : Exception
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        var preview = body.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(body[..Math.Min(body.Length, 1024)]);
+        return create(message, new ProviderErrorDetails(provider, null, code, providerMessage, requestId, null, preview));
+    }
 
     private static (string? Code, string? Message) ReadBody(ProviderResponse response)
     {
@@ -75,7 +98,7 @@ internal static class ProviderErrors
     {
         var details = Details(response, error.Code, error.Message);
         var status = (int)response.StatusCode;
-        var message = Message(response.Provider, status, details.ErrorCode, details.ProviderMessage, details.RequestId);
+        var message = Message(response, details.ErrorCode, details.ProviderMessage);
         if (isContentPolicy)
         {
             return new IdeogramContentPolicyException(message, details);
@@ -90,15 +113,24 @@ internal static class ProviderErrors
         {
             401 or 403 => new IdeogramAuthenticationException(message, details),
             429 => new IdeogramRateLimitException(message, details),
-            400 or 404 or 405 or 409 or 413 or 415 or 422 => new IdeogramBadRequestException(message, details, parameter),
+            400 or 404 or 405 or 409 or 413 or 415 or 422 => new IdeogramBadRequestException(message, details, response.Redact(parameter)),
             _ => new IdeogramException(message, details),
         };
     }
 
-    public static ProviderErrorDetails Details(ProviderResponse response, string? code, string? message) =>
-        new(response.Provider, response.StatusCode, Redact(response, code), Redact(response, message), response.RequestId, response.RetryAfter, response.Body.Length == 0 ? null : response.BodyPreview(1024));
+    /// <summary>The details of an exception about a provider's answer, redacted.</summary>
+    public static ProviderErrorDetails Details(ProviderResponse response, string? code, string? message, string? requestId = null) =>
+        new(response.Provider, response.StatusCode, response.Redact(code), response.Redact(message), response.Redact(requestId) ?? response.RequestId, response.RetryAfter,
+            response.Body.Length == 0 ? null : response.BodyPreview(1024));
 
-    public static string Message(IdeogramProvider provider, int status, string? code, string? message, string? requestId)
+    /// <summary>The usual message for a failed answer (<c>Provider answered HTTP 400 [code]: message (request id …).</c>), redacted.</summary>
+    public static string Message(ProviderResponse response, string? code, string? message, string? suffix = null)
+    {
+        var text = Message(response.Provider, (int)response.StatusCode, code, message, response.RequestId);
+        return response.Redact(suffix is null ? text : text[..^1] + suffix)!;
+    }
+
+    private static string Message(IdeogramProvider provider, int status, string? code, string? message, string? requestId)
     {
         var text = $"{provider} answered HTTP {status}";
         if (code is not null)
@@ -119,11 +151,15 @@ internal static class ProviderErrors
         return text + ".";
     }
 
-    /// <summary>A response the SDK could not read (unexpected shape or content type); carries the raw body.</summary>
-    public static IdeogramException Unreadable(ProviderResponse response, string what, Exception? inner = null)
+    /// <summary>
+    /// A response the SDK could not read (unexpected shape or content type, a malformed value); carries the raw body,
+    /// and the accepted job when one is known, so a paid job is not lost with the answer.
+    /// </summary>
+    public static IdeogramException Unreadable(ProviderResponse response, string what, Exception? inner = null, ImageJob? job = null)
     {
-        var details = Details(response, null, what);
-        return new IdeogramException($"{response.Provider} answered HTTP {(int)response.StatusCode} with {what}; see RawBody.", details, inner);
+        var exception = Create(response, $"{response.Provider} answered HTTP {(int)response.StatusCode} with {what}; see RawBody.", null, what, (m, d) => new IdeogramException(m, d, inner));
+        exception.Job = job;
+        return exception;
     }
 
     private static bool LooksLikeHtml(ProviderResponse response) =>

@@ -30,6 +30,12 @@ public sealed class ProviderCapabilities
     /// <summary>Whether the provider queues jobs (submit, then poll or receive a callback).</summary>
     public bool IsAsynchronous => _profile.IsAsynchronous;
 
+    /// <summary>
+    /// Whether <see cref="SubmitOptions.CallbackUrl"/> is sent to the provider (Runflow's <c>callback_url</c>, Runware's
+    /// <c>webhookURL</c>). Elsewhere a callback URL is refused before sending, or left out with a warning in best effort.
+    /// </summary>
+    public bool AcceptsCallbackUrl => _profile.AcceptsCallbackUrl;
+
     /// <summary>Whether the operation is offered.</summary>
     /// <param name="operation">The operation.</param>
     /// <returns><see langword="true"/> when offered.</returns>

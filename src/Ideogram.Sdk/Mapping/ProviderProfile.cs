@@ -27,6 +27,13 @@ internal sealed class ProviderProfile
     /// <summary>Whether submissions are queued jobs that must be polled (or completed by a callback).</summary>
     public bool IsAsynchronous { get; init; }
 
+    /// <summary>
+    /// Whether a submission can name a URL the provider calls when the job ends (<see cref="SubmitOptions.CallbackUrl"/>).
+    /// The adapter of every provider that says so sends it; on the others a callback URL is refused before sending
+    /// (strict) or left out with a warning (best effort).
+    /// </summary>
+    public bool AcceptsCallbackUrl { get; init; }
+
     /// <summary>Whether a submission carries a client-chosen id that the provider de-duplicates, so re-sending it cannot pay twice.</summary>
     public bool DeduplicatesSubmissions { get; init; }
 

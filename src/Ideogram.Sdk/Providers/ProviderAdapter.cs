@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Ideogram.Sdk.Mapping;
 
 namespace Ideogram.Sdk.Providers;
@@ -38,8 +36,32 @@ internal abstract class ProviderAdapter
     /// </summary>
     public virtual ImageJob? ClientAssignedJob(SubmitContext context) => null;
 
-    /// <summary>Reads a successful (2xx) answer to a submission: a finished result or an accepted job.</summary>
-    public abstract SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response);
+    /// <summary>
+    /// Reads a successful (2xx) answer to a submission: a finished result or an accepted job. What the client changed or
+    /// left out to send it (best-effort warnings, a callback URL the provider cannot take) goes with either.
+    /// </summary>
+    public SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var outcome = ReadSubmitAnswer(context, response);
+        var callback = CallbackRule.WarningFor(context.SubmitOptions, Profile);
+        if (outcome.Job is { } job)
+        {
+            List<Warning> warnings = [.. context.Request.Warnings];
+            if (callback is not null && !warnings.Contains(callback))
+            {
+                warnings.Add(callback);
+            }
+
+            job.Warnings = warnings;
+            return outcome;
+        }
+
+        return callback is null ? outcome : SubmitOutcome.Completed(WithWarning(outcome.Result!, callback));
+    }
+
+    /// <summary>The provider-specific reading of a successful submission answer (see <see cref="ReadSubmit"/>).</summary>
+    protected abstract SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response);
 
     /// <summary>Builds one status read of a pending job (or a follow-up read named by <see cref="PollContext.Stage"/>).</summary>
     public virtual HttpRequestMessage CreatePoll(PollContext context) =>
@@ -57,6 +79,17 @@ internal abstract class ProviderAdapter
 
     /// <summary>Turns a failed answer into the typed exception for it.</summary>
     public virtual IdeogramException ReadError(ProviderResponse response) => ProviderErrors.FromResponse(response, ProviderErrors.ReadCommonBody(response));
+
+    private static ImageResult WithWarning(ImageResult result, Warning warning) => new(result.Provider, result.Operation, result.Images)
+    {
+        Descriptions = result.Descriptions,
+        Created = result.Created,
+        Warnings = [.. result.Warnings, warning],
+        Cost = result.Cost,
+        RemainingCredits = result.RemainingCredits,
+        RequestId = result.RequestId,
+        Job = result.Job,
+    };
 }
 
 /// <summary>Everything an adapter needs to build a submission.</summary>
@@ -131,76 +164,4 @@ internal sealed class PollOutcome
     public static PollOutcome Of(ImageJobStatus status) => new(status, null);
 
     public static PollOutcome FollowUp(string stage) => new(null, stage);
-}
-
-/// <summary>A provider's answer, read into memory (bounded) so adapters can parse it synchronously.</summary>
-internal sealed class ProviderResponse
-{
-    private static readonly string[] RequestIdHeaders = ["x-request-id", "request-id", "x-runflow-request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
-
-    public ProviderResponse(IdeogramProvider provider, HttpStatusCode statusCode, HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, byte[] body, TimeProvider time)
-    {
-        Provider = provider;
-        StatusCode = statusCode;
-        Headers = headers;
-        ContentHeaders = contentHeaders;
-        Body = body;
-        RetryAfter = headers is null ? null : RetryAfterParser.Read(headers, time);
-    }
-
-    public IdeogramProvider Provider { get; }
-
-    public HttpStatusCode StatusCode { get; }
-
-    public HttpResponseHeaders? Headers { get; }
-
-    public HttpContentHeaders? ContentHeaders { get; }
-
-    public byte[] Body { get; }
-
-    public TimeSpan? RetryAfter { get; }
-
-    /// <summary>The key the request was sent with; text taken from the body for errors is scrubbed of it (some providers echo it back).</summary>
-    public ApiKey? Credential { get; init; }
-
-    public string? ContentType => ContentHeaders?.ContentType?.MediaType;
-
-    public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
-
-    public string? RequestId
-    {
-        get
-        {
-            foreach (var name in RequestIdHeaders)
-            {
-                if (Header(name) is { } value)
-                {
-                    return value;
-                }
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>A response header's first value (response or content headers).</summary>
-    public string? Header(string name)
-    {
-        if (Headers is not null && Headers.TryGetValues(name, out var values))
-        {
-            return values.FirstOrDefault();
-        }
-
-        return ContentHeaders is not null && ContentHeaders.TryGetValues(name, out var content) ? content.FirstOrDefault() : null;
-    }
-
-    /// <summary>The start of the body as text, for error messages and diagnostics.</summary>
-    public string BodyPreview(int max = 2048)
-    {
-        // Read past the cut by the key's length, so a key that straddles it is removed whole, not half.
-        var secret = Credential?.Reveal();
-        var window = max + (secret?.Length ?? 0);
-        var text = ProviderErrors.Redact(System.Text.Encoding.UTF8.GetString(Body, 0, Math.Min(Body.Length, window)), secret)!;
-        return text.Length > max || Body.Length > window ? text[..Math.Min(text.Length, max)] + "…" : text;
-    }
 }

@@ -208,7 +208,11 @@ public sealed class RunwareEndpointsTests
     [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","providerSettings":{"ideogram":{"styleReferenceImages":["https://e.com/1.png","https://e.com/2.png","https://e.com/3.png","https://e.com/4.png","https://e.com/5.png"]}}}""", "invalidParameter", "providerSettings.ideogram.styleReferenceImages")]
     [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","providerSettings":{"ideogram":{"characterReferenceImages":["https://e.com/1.png"],"characterReferenceImagesMask":["https://e.com/1.png","https://e.com/2.png"]}}}""", "invalidParameter", "providerSettings.ideogram.characterReferenceImagesMask")]
     [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@2","positivePrompt":"x","inputs":{"referenceImages":["https://e.com/1.png"]},"providerSettings":{"ideogram":{"styleCode":"AABBCCDD","styleType":"DESIGN"}}}""", "invalidParameter", "[providerSettings.ideogram.styleCode,providerSettings.ideogram.styleType,providerSettings.ideogram.styleReferenceImages]")]
-    [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","webhookURL":"https://example.com/hook"}""", "unsupportedParameter", "webhookURL")]
+    [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","webhookURL":42}""", "invalidParameter", "webhookURL")]
+    [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","webhookURL":["https://example.com/hook"]}""", "invalidParameter", "webhookURL")]
+    [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","webhookURL":"/hooks/relative"}""", "invalidParameter", "webhookURL")]
+    [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","webhookURL":"ftp://example.com/hook"}""", "invalidParameter", "webhookURL")]
+    [InlineData("""{"taskType":"imageInference","taskUUID":"UUID","model":"ideogram:4@1","positivePrompt":"x","uploadEndpoint":"https://example.com/put"}""", "unsupportedParameter", "uploadEndpoint")]
     [InlineData("""{"taskType":"videoInference","taskUUID":"UUID"}""", "unsupportedTaskType", "taskType")]
     public async Task Invalid_tasks_are_refused_with_the_Runware_error_shape(string task, string code, string parameter)
     {

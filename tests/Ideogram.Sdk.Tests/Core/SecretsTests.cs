@@ -202,10 +202,7 @@ public sealed class SecretsTests
     public void A_key_across_a_preview_cut_is_removed_whole(int offset)
     {
         var body = new string('a', offset) + Key + new string('b', 2000);
-        var response = new Ideogram.Sdk.Providers.ProviderResponse(IdeogramProvider.Ideogram, HttpStatusCode.BadGateway, null, null, Encoding.UTF8.GetBytes(body), TimeProvider.System)
-        {
-            Credential = new ApiKey(Key),
-        };
+        var response = new Ideogram.Sdk.Providers.ProviderResponse(IdeogramProvider.Ideogram, HttpStatusCode.BadGateway, null, null, Encoding.UTF8.GetBytes(body), TimeProvider.System, new ApiKey(Key));
 
         var e = ProviderErrors.FromResponse(response, ProviderErrors.ReadCommonBody(response));
 
@@ -219,7 +216,7 @@ public sealed class SecretsTests
     [Fact]
     public void Without_a_credential_the_preview_is_the_plain_start_of_the_body()
     {
-        var response = new Ideogram.Sdk.Providers.ProviderResponse(IdeogramProvider.Ideogram, HttpStatusCode.BadGateway, null, null, Encoding.UTF8.GetBytes(new string('x', 30)), TimeProvider.System);
+        var response = new Ideogram.Sdk.Providers.ProviderResponse(IdeogramProvider.Ideogram, HttpStatusCode.BadGateway, null, null, Encoding.UTF8.GetBytes(new string('x', 30)), TimeProvider.System, null);
 
         Assert.Equal(new string('x', 10) + "…", response.BodyPreview(10));
         Assert.Equal(new string('x', 30), response.BodyPreview(30));

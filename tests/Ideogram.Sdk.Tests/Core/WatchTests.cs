@@ -200,4 +200,133 @@ public sealed class WatchTests
         Assert.Equal(["queued", "succeeded"], statuses.Select(s => s.ProviderStatus));
         Assert.Equal(3, ((PollOnly)client).Polls);
     }
+
+    [Fact]
+    public async Task A_published_callback_ends_a_wait_at_once_without_asking_the_provider_again()
+    {
+        var events = new IdeogramJobEvents();
+        var (client, handler) = FunctionHandler.NewClient(IdeogramProvider.Runflow, "rf-key", (_, _) => FunctionHandler.Json(Run("running")), o =>
+        {
+            o.JobEvents = events;
+            o.Polling = new PollingOptions { InitialDelay = TimeSpan.FromMinutes(1) };
+        });
+
+        var wait = client.WaitAsync(Job);
+        var pushed = new ImageJobStatus(new ImageJob(IdeogramProvider.Runflow, ImageOperation.Generate, "run_1", DateTimeOffset.UnixEpoch), ImageJobState.Succeeded, "succeeded")
+        {
+            Result = IdeogramModelFactory.ImageResult(IdeogramProvider.Runflow, images: IdeogramModelFactory.GeneratedImage(new Uri("https://cdn.runflow.test/pushed.png"))),
+        };
+        while (events.Publish(pushed) == 0)
+        {
+            await Task.Yield();
+        }
+
+        var result = await wait;
+
+        Assert.Equal("https://cdn.runflow.test/pushed.png", Assert.Single(result.Images).Url!.AbsoluteUri);
+        Assert.Empty(handler.Requests);
+        Assert.Equal(0, events.Publish(pushed));
+    }
+
+    [Fact]
+    public async Task A_published_failure_ends_a_wait_with_the_job_failure()
+    {
+        var events = new IdeogramJobEvents();
+        var (client, _) = FunctionHandler.NewClient(IdeogramProvider.Runflow, "rf-key", (_, _) => FunctionHandler.Json(Run("running")), o =>
+        {
+            o.JobEvents = events;
+            o.Polling = new PollingOptions { InitialDelay = TimeSpan.FromMinutes(1) };
+        });
+
+        var wait = client.WaitAsync(Job);
+        var failed = new ImageJobStatus(Job, ImageJobState.Failed, "failed") { Error = new IdeogramJobFailedException("the model crashed") };
+        while (events.Publish(failed) == 0)
+        {
+            await Task.Yield();
+        }
+
+        var e = await Assert.ThrowsAsync<IdeogramJobFailedException>(() => wait);
+        Assert.Same(Job, e.Job);
+        Assert.Equal(SubmissionState.Accepted, e.Submission);
+    }
+
+    [Fact]
+    public async Task A_published_progress_status_makes_the_wait_read_the_job_now()
+    {
+        var events = new IdeogramJobEvents();
+        var (client, handler) = FunctionHandler.NewClient(IdeogramProvider.Runflow, "rf-key", (_, _) => FunctionHandler.Json(Run("succeeded", Output)), o =>
+        {
+            o.JobEvents = events;
+            o.Polling = new PollingOptions { InitialDelay = TimeSpan.FromMinutes(1) };
+        });
+
+        var wait = client.WaitAsync(Job);
+        while (events.Publish(new ImageJobStatus(Job, ImageJobState.Running, "running")) == 0)
+        {
+            await Task.Yield();
+        }
+
+        var result = await wait;
+
+        Assert.Single(handler.Requests);
+        Assert.Single(result.Images);
+    }
+
+    [Fact]
+    public async Task A_published_status_of_one_part_settles_that_part_of_a_split_job()
+    {
+        var events = new IdeogramJobEvents();
+        var (client, handler) = FunctionHandler.NewClient(IdeogramProvider.ApiInOne, "aio-key", (r, _) => FunctionHandler.Json(
+            """{"code":200,"message":"success","data":{"task_id":"a_ideogram","status":"completed","output":{"image_urls":["https://cdn.apiin.one/a.png"]}}}"""), o =>
+        {
+            o.JobEvents = events;
+            o.Polling = new PollingOptions { InitialDelay = TimeSpan.FromMinutes(1) };
+        });
+        var parts = new[] { "a_ideogram", "b_ideogram" }.Select(id => new ImageJob(IdeogramProvider.ApiInOne, ImageOperation.Generate, id, DateTimeOffset.UnixEpoch)).ToList();
+        var job = new ImageJob(IdeogramProvider.ApiInOne, ImageOperation.Generate, "a_ideogram", DateTimeOffset.UnixEpoch) { Parts = parts };
+
+        var wait = client.WaitAsync(job);
+        var pushed = new ImageJobStatus(parts[1], ImageJobState.Succeeded, "completed")
+        {
+            Result = IdeogramModelFactory.ImageResult(IdeogramProvider.ApiInOne, images: IdeogramModelFactory.GeneratedImage(new Uri("https://cdn.apiin.one/b.png"))),
+        };
+        while (events.Publish(pushed) == 0)
+        {
+            await Task.Yield();
+        }
+
+        var result = await wait;
+
+        Assert.Equal(["https://cdn.apiin.one/a.png", "https://cdn.apiin.one/b.png"], result.Images.Select(i => i.Url!.AbsoluteUri));
+        Assert.Equal(["/api/v1/tasks/a_ideogram"], handler.Requests.Select(r => r.Uri.AbsolutePath));
+    }
+
+    /// <summary>A client that records each status read its waits make (the way a progress display hooks in).</summary>
+    private sealed class Observed(IdeogramClientOptions options, HttpMessageHandler transport) : IdeogramClient(options, transport)
+    {
+        public List<string?> Seen { get; } = [];
+
+        public override async Task<ImageJobStatus> PollAsync(ImageJob job, CancellationToken cancellationToken = default)
+        {
+            var status = await base.PollAsync(job, cancellationToken);
+            Seen.Add(status.ProviderStatus);
+            return status;
+        }
+    }
+
+    [Fact]
+    public async Task Waits_read_the_job_through_the_clients_public_poll_so_a_subclass_sees_every_read()
+    {
+        var answers = new[] { """{"id":"run_1","status_code":"queued"}""", Run("running"), Run("succeeded", Output) };
+        var handler = new FunctionHandler((r, i) => r.Method == HttpMethod.Post
+            ? FunctionHandler.Json(HttpStatusCode.Created, """{"id":"run_1","status_code":"queued"}""")
+            : FunctionHandler.Json(answers[Math.Min(i - 1, answers.Length - 1)]));
+        using var client = new Observed(
+            new IdeogramClientOptions { Provider = IdeogramProvider.Runflow, ApiKey = "rf-key", TimeProvider = new FakeTimeProvider(), Polling = new PollingOptions { InitialDelay = TimeSpan.Zero } },
+            handler);
+
+        await client.GenerateAsync(new GenerateRequest("fox"));
+
+        Assert.Equal(["queued", "running", "succeeded"], client.Seen);
+    }
 }

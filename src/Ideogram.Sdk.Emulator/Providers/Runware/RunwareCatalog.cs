@@ -113,6 +113,13 @@ internal static class RunwareCatalog
     /// <summary>A prompt containing this word sets <c>NSFWContent: true</c> when a safety check was asked for.</summary>
     public const string MagicNsfw = "EMULATOR_NSFW";
 
+    /// <summary>
+    /// A prompt containing this word makes the task fail like <see cref="MagicFail"/>, with an error message that repeats
+    /// the API key the task was sent with (as a provider that echoes its input does), for testing that clients never
+    /// pass a key on. Not a documented behaviour.
+    /// </summary>
+    public const string MagicEchoKey = "EMULATOR_ECHO_KEY";
+
     private static FrozenSet<(int, int)> BuildSizes()
     {
         (int, int)[] landscape =

@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Ideogram.Sdk.Emulator.Providers.Runware;
 
@@ -20,6 +22,7 @@ internal sealed class RunwareEndpoints : IProviderEndpoints
     private readonly ConcurrentDictionary<string, RunwareTask> _tasks = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, RunwareImage> _images = new();
     private EmulatorContext _context = null!;
+    private RunwareWebhooks _webhooks = null!;
 
     /// <summary>Creates the endpoints; state lives until the emulator stops.</summary>
     public RunwareEndpoints()
@@ -33,6 +36,8 @@ internal sealed class RunwareEndpoints : IProviderEndpoints
     public void Map(IEndpointRouteBuilder routes, EmulatorContext context)
     {
         _context = context;
+        var stopping = routes.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        _webhooks = new RunwareWebhooks(context, WebhookBodies, stopping);
         routes.MapPost("/v1", HandleAsync);
         routes.MapGet(UploadPath + "{file}", ServeUploadAsync);
     }
@@ -194,8 +199,11 @@ internal sealed class RunwareEndpoints : IProviderEndpoints
             return;
         }
 
-        var stored = new RunwareTask(plan, key, _context.Time.GetUtcNow(), plan.Prompt.Contains(RunwareCatalog.MagicFail, StringComparison.Ordinal));
+        var stored = new RunwareTask(plan, key, _context.Time.GetUtcNow(),
+            plan.Prompt.Contains(RunwareCatalog.MagicFail, StringComparison.Ordinal) || plan.Prompt.Contains(RunwareCatalog.MagicEchoKey, StringComparison.Ordinal));
         _tasks[plan.TaskUUID] = stored;
+        if (plan.WebhookUrl is not null)
+            _webhooks.Track(stored);
         if (plan.Async)
         {
             data.Add(new JsonObject { ["taskType"] = "imageInference", ["taskUUID"] = plan.TaskUUID });
@@ -211,6 +219,10 @@ internal sealed class RunwareEndpoints : IProviderEndpoints
         foreach (var item in Results(stored))
             data.Add(item);
     }
+
+    /// <summary>What a finished task's webhook receives: each result item on its own (the flat task object), or its error.</summary>
+    private List<JsonObject> WebhookBodies(RunwareTask task) =>
+        task.Fails ? [task.FailureError(withStatus: true).ToJson()] : Results(task);
 
     /// <summary>The result items of a task, rendered (and the images stored) once.</summary>
     private List<JsonObject> Results(RunwareTask task)
@@ -403,6 +415,13 @@ internal sealed class RunwareTask(RunwareInferencePlan plan, string ownerKey, Da
 
     public List<JsonObject>? Results { get; set; }
 
+    /// <summary>Where the task's results are POSTed, if anywhere.</summary>
+    public string? WebhookUrl => Plan.WebhookUrl;
+
     public RunwareError FailureError(bool withStatus) =>
-        new(RunwareErrors.InferenceError, "The provider failed to generate the image.", null, "imageInference", Plan.TaskUUID) { WithStatus = withStatus };
+        new(RunwareErrors.InferenceError,
+            Plan.Prompt.Contains(RunwareCatalog.MagicEchoKey, StringComparison.Ordinal)
+                ? $"The provider refused the request made with API key {OwnerKey}."
+                : "The provider failed to generate the image.",
+            null, "imageInference", Plan.TaskUUID) { WithStatus = withStatus };
 }

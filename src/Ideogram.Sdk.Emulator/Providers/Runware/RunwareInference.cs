@@ -33,7 +33,7 @@ internal sealed record RunwareError(string Code, string Message, JsonNode? Param
 /// <summary>A validated <c>imageInference</c> task.</summary>
 internal sealed record RunwareInferencePlan(
     string TaskUUID, RunwareModel Model, string Prompt, int Width, int Height, int Count, long? Seed,
-    string OutputType, string OutputFormat, bool Async, bool IncludeCost, bool SafetyCheck, string RenderingSpeed);
+    string OutputType, string OutputFormat, bool Async, bool IncludeCost, bool SafetyCheck, string RenderingSpeed, string? WebhookUrl = null);
 
 /// <summary>Image references: a UUID of an uploaded or generated image, an http(s) URL, a data URI, or bare base64.</summary>
 internal static class RunwareImages
@@ -206,11 +206,16 @@ internal static class RunwareInference
             isAsync = delivery.GetString() == "async";
         }
 
-        foreach (var name in (string[])["webhookURL", "uploadEndpoint"])
+        string? webhookUrl = null;
+        if (task.TryGetProperty("webhookURL", out var webhook))
         {
-            if (task.TryGetProperty(name, out _))
-                return (null, Unsupported(name, $"{name} is documented by Runware but not emulated: the emulator does not push results. Use deliveryMethod async and getResponse."));
+            if (webhook.ValueKind != JsonValueKind.String || !RunwareImages.IsHttpUrl(webhook.GetString()!))
+                return (null, Invalid("webhookURL", "webhookURL must be a string holding an absolute http(s) URI."));
+            webhookUrl = webhook.GetString();
         }
+
+        if (task.TryGetProperty("uploadEndpoint", out _))
+            return (null, Unsupported("uploadEndpoint", "uploadEndpoint is documented by Runware but not emulated: the emulator does not PUT results. Use imageURL, or a webhookURL."));
 
         if (task.TryGetProperty("ttl", out var ttl)
             && (ttl.ValueKind != JsonValueKind.Number || !ttl.TryGetInt32(out var seconds) || seconds < RunwareCatalog.MinTtl))
@@ -256,7 +261,7 @@ internal static class RunwareInference
         if (settingsError is not null)
             return (null, Fail(settingsError.Code, settingsError.Message, settingsError.Parameter));
 
-        return (new RunwareInferencePlan(uuid, model, prompt, width, height, count, seed, outputType, outputFormat, isAsync, includeCost, safetyCheck, speed), null);
+        return (new RunwareInferencePlan(uuid, model, prompt, width, height, count, seed, outputType, outputFormat, isAsync, includeCost, safetyCheck, speed, webhookUrl), null);
     }
 
     private static RunwareError? CheckInputs(JsonElement task, RunwareModel model, Func<Guid, bool> knownImage)

@@ -45,13 +45,13 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
         };
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var r = context.Request;
         var task = ApiInOneTask.Read(response);
         if (task.IsEnvelopeError)
         {
-            throw EnvelopeError(response, task, context.Time);
+            throw EnvelopeError(response, task);
         }
 
         // The docs show a task; a route that answers at once with the image is tolerated.
@@ -85,7 +85,7 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
         var task = ApiInOneTask.Read(response);
         if (task.IsEnvelopeError)
         {
-            throw EnvelopeError(response, task, context.Time);
+            throw EnvelopeError(response, task);
         }
 
         switch (task.State)
@@ -130,12 +130,9 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
         return ProviderErrors.FromResponse(response, (code, message), isInsufficientCredits: credits);
     }
 
-    private IdeogramException EnvelopeError(ProviderResponse response, ApiInOneTask.Snapshot task, TimeProvider time)
-    {
-        // An HTTP 200 whose envelope carries an error code: read it as that status.
-        var asStatus = new ProviderResponse(Provider, (HttpStatusCode)task.EnvelopeCode!.Value, response.Headers, response.ContentHeaders, response.Body, time);
-        return ReadError(asStatus);
-    }
+    /// <summary>An HTTP 200 whose envelope carries an error code: read as that status.</summary>
+    private IdeogramException EnvelopeError(ProviderResponse response, ApiInOneTask.Snapshot task) =>
+        ReadError(response.WithStatus((HttpStatusCode)task.EnvelopeCode!.Value));
 
     private ImageResult ResultOf(ImageOperation operation, ApiInOneTask.Snapshot task, ImageJob? job, DateTimeOffset created) =>
         new(Provider, operation, [.. task.Urls.Select(u => new GeneratedImage { Url = u, ContentType = TypeOfPath(u.AbsolutePath) })])
@@ -147,9 +144,8 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
 
     private static IdeogramJobFailedException JobFailed(ProviderResponse response, ImageJob job, ApiInOneTask.Snapshot task)
     {
-        var details = ProviderErrors.Details(response, task.Status, task.Error);
-        return new IdeogramJobFailedException(
-            $"API in One task '{job.Id}' ended as '{task.Status}'{(string.IsNullOrWhiteSpace(task.Error) ? "." : $": {task.Error}")}", details);
+        return ProviderErrors.Create(response, $"API in One task '{job.Id}' ended as '{task.Status}'{(string.IsNullOrWhiteSpace(task.Error) ? "." : $": {task.Error}")}",
+            task.Status, task.Error, (m, d) => new IdeogramJobFailedException(m, d));
     }
 
     /// <summary>API in One takes http(s) URLs only; bytes are refused by validation (<see cref="ProviderProfile.AcceptsImageBytes"/>), data URIs here, before any call.</summary>

@@ -56,6 +56,10 @@ internal static class ApiInOneParameters
         AcceptsImageBytes = false,
         MaxImagesPerCall = 1,
         IsAsynchronous = true,
+
+        // No callbacks: the manual mentions callback_url "on supported routes", and the Ideogram page says "Webhook: Not
+        // required" without naming a field, so none is sent.
+        AcceptsCallbackUrl = false,
         Operations = ProviderProfile.Build(
             new OperationProfile(ImageOperation.Generate,
                 ParameterRule.Any(P.Prompt, required: true), Count, ParameterRule.Mapped(P.AspectRatio, Ratios), Speed, Style,

@@ -81,7 +81,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
         return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, path)) { Content = form.Content };
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var operation = context.Request.Operation;
         try
@@ -133,16 +133,19 @@ internal sealed class IdeogramAdapter : ProviderAdapter
             Url = url,
             ContentType = "image/png",
             Prompt = o.Prompt,
-            Resolution = string.IsNullOrEmpty(o.Resolution) ? null : new Resolution(o.Resolution),
+            Resolution = string.IsNullOrWhiteSpace(o.Resolution) ? null : new Resolution(o.Resolution),
             UpscaledResolution = o.UpscaledResolution,
             Seed = o.Seed,
-            StyleType = string.IsNullOrEmpty(o.StyleType) ? null : new StyleType(o.StyleType),
+            StyleType = string.IsNullOrWhiteSpace(o.StyleType) ? null : new StyleType(o.StyleType),
             IsSafe = safe && url is not null,
             ExpiresAt = url is null ? null : ExpiryOf(url),
         };
     }
 
-    /// <summary>Ideogram's links carry their expiry as <c>exp=&lt;unix seconds&gt;</c> in the query.</summary>
+    /// <summary>
+    /// Ideogram's links carry their expiry as <c>exp=&lt;unix seconds&gt;</c> in the query. A value that is no date
+    /// (past year 9999) leaves the expiry unknown rather than failing a paid answer.
+    /// </summary>
     internal static DateTimeOffset? ExpiryOf(Uri url)
     {
         foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
@@ -151,12 +154,15 @@ internal sealed class IdeogramAdapter : ProviderAdapter
             if (eq > 0 && pair.AsSpan(0, eq).SequenceEqual("exp")
                 && long.TryParse(pair.AsSpan(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             {
-                return DateTimeOffset.FromUnixTimeSeconds(seconds);
+                return seconds <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
             }
         }
 
         return null;
     }
+
+    /// <summary>The last second <see cref="DateTimeOffset"/> can hold, as Unix time.</summary>
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     /// <summary><c>created</c> comes as <c>2024-10-30T22:46:49.796902+00:00</c> or, in the rendered docs, with a space for the <c>T</c>.</summary>
     internal static DateTimeOffset? ParseCreated(string? created) =>

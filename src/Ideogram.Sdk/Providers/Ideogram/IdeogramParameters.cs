@@ -71,6 +71,9 @@ internal static class IdeogramParameters
         AcceptsImageBytes = true,
         MaxImagesPerCall = 8,
         IsAsynchronous = false,
+
+        // No callbacks: every Ideogram 3.0 endpoint answers synchronously.
+        AcceptsCallbackUrl = false,
         Operations = ProviderProfile.Build(
             new OperationProfile(ImageOperation.Generate,
             [

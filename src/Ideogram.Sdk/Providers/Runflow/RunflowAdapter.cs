@@ -71,7 +71,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         return message;
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var run = Parse(response);
         var id = run.Id ?? run.RunId;
@@ -95,7 +95,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
     }
 
     public override PollOutcome ReadPoll(PollContext context, ProviderResponse response) =>
-        PollOutcome.Of(ReadRun(context.Job, Parse(response), new RunflowAnswer(response.StatusCode, response.RequestId, response.BodyPreview(1024))));
+        PollOutcome.Of(ReadRun(context.Job, Parse(response), RunflowAnswer.Of(response)));
 
     public override IdeogramException ReadError(ProviderResponse response)
     {
@@ -118,7 +118,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         var word = run.StatusCode ?? run.Status ?? StatusOfEvent(run.Event);
         if (string.IsNullOrWhiteSpace(word))
         {
-            throw Unreadable(answer, "a run without a status");
+            throw Unreadable(answer, "a run without a status", job);
         }
 
         var status = word.Trim().ToLowerInvariant();
@@ -164,7 +164,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     /// <summary>
     /// When a presigned output link stops working: S3 presigned URLs carry <c>X-Amz-Date</c> (<c>yyyyMMddTHHmmssZ</c>)
-    /// and <c>X-Amz-Expires</c> (seconds).
+    /// and <c>X-Amz-Expires</c> (seconds). A lifetime that reaches past the year 9999 leaves the expiry unknown rather
+    /// than failing a paid answer.
     /// </summary>
     internal static DateTimeOffset? ExpiryOf(Uri url)
     {
@@ -192,7 +193,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
             }
         }
 
-        return signed is { } at && seconds is { } secs ? at.AddSeconds(secs) : null;
+        return signed is { } at && seconds is { } secs && secs <= (DateTimeOffset.MaxValue - at).Ticks / TimeSpan.TicksPerSecond ? at.AddSeconds(secs) : null;
     }
 
     private static RunflowRun Parse(ProviderResponse response)
@@ -216,7 +217,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     private static ImageJobStatus Succeeded(ImageJob job, RunflowRun run, RunflowAnswer answer, string word, bool partial)
     {
-        var output = Output(run, answer);
+        var output = Output(run, answer, job);
         var images = Images(output);
         if (images.Count == 0)
         {
@@ -251,7 +252,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         return new ImageJobStatus(job, ImageJobState.Succeeded, word) { Result = result };
     }
 
-    private static RunflowOutput? Output(RunflowRun run, RunflowAnswer answer)
+    private static RunflowOutput? Output(RunflowRun run, RunflowAnswer answer, ImageJob job)
     {
         if (run.Output is not { ValueKind: JsonValueKind.Object } element)
         {
@@ -264,7 +265,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         }
         catch (JsonException e)
         {
-            throw Unreadable(answer, "a run output that is not the documented JSON", null, e);
+            throw Unreadable(answer, "a run output that is not the documented JSON", job, e);
         }
     }
 
@@ -415,8 +416,9 @@ internal sealed class RunflowAdapter : ProviderAdapter
         }
 
         text.Append('.');
-        var details = new ProviderErrorDetails(IdeogramProvider.Runflow, answer.StatusCode, code, message, run.RequestId ?? answer.RequestId, null, answer.RawBody);
-        return new IdeogramJobFailedException(text.ToString(), details) { Job = job };
+        var error = answer.Error(text.ToString(), code, message, run.RequestId, (m, d) => new IdeogramJobFailedException(m, d));
+        error.Job = job;
+        return error;
     }
 
     /// <summary><c>{code, message}</c>, <c>{error: {code, message}}</c>, <c>{error: "..."}</c>, <c>{failure_code, failure_message}</c> or a bare string.</summary>
@@ -516,9 +518,10 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     private static IdeogramException Unreadable(RunflowAnswer answer, string what, ImageJob? job = null, Exception? inner = null)
     {
-        var details = new ProviderErrorDetails(IdeogramProvider.Runflow, answer.StatusCode, null, what, answer.RequestId, null, answer.RawBody);
         var status = answer.StatusCode is { } s ? FormattableString.Invariant($"answered HTTP {(int)s} with") : "sent";
-        return new IdeogramException($"Runflow {status} {what}; see RawBody.", details, inner) { Job = job };
+        var error = answer.Error($"Runflow {status} {what}; see RawBody.", null, what, null, (m, d) => new IdeogramException(m, d, inner));
+        error.Job = job;
+        return error;
     }
 
     private static string? CallbackUrl(SubmitContext context)
@@ -531,8 +534,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            throw new IdeogramValidationException(IdeogramProvider.Runflow, context.Request.Operation, null,
-                "has a callback URL that is not an absolute http(s) URL", "an absolute http(s) URL in SubmitOptions.CallbackUrl or RunflowOptions.DefaultCallbackUrl");
+            throw new IdeogramValidationException(nameof(RunflowOptions.DefaultCallbackUrl), IdeogramProvider.Runflow, context.Request.Operation,
+                "is not an absolute http(s) URL; a callback URL must be one", "an absolute http(s) URL in SubmitOptions.CallbackUrl or RunflowOptions.DefaultCallbackUrl");
         }
 
         return url.AbsoluteUri;
@@ -543,8 +546,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
         var reference = context.SubmitOptions?.ClientReference;
         if (reference is not null && (reference.Length == 0 || reference.Length > MaxClientReferenceLength))
         {
-            throw new IdeogramValidationException(IdeogramProvider.Runflow, context.Request.Operation, null,
-                FormattableString.Invariant($"has a client reference of {reference.Length} characters"),
+            throw new IdeogramValidationException(nameof(SubmitOptions.ClientReference), IdeogramProvider.Runflow, context.Request.Operation,
+                FormattableString.Invariant($"has {reference.Length} characters"),
                 FormattableString.Invariant($"1 to {MaxClientReferenceLength} characters in SubmitOptions.ClientReference"));
         }
 
@@ -572,8 +575,37 @@ internal sealed class RunflowAdapter : ProviderAdapter
     }
 }
 
-/// <summary>Where a run was read from: the HTTP status and request id of a poll, or nothing for a callback body.</summary>
-/// <param name="StatusCode">The HTTP status, for a polled run.</param>
-/// <param name="RequestId">The request id, when known.</param>
-/// <param name="RawBody">The start of the body, for diagnostics.</param>
-internal readonly record struct RunflowAnswer(HttpStatusCode? StatusCode, string? RequestId, string? RawBody);
+/// <summary>
+/// Where a run was read from: a polled answer (already scrubbed of the request's key) or a callback body. Exceptions
+/// about the run are built through it, so they go through <see cref="ProviderErrors"/> either way.
+/// </summary>
+internal sealed class RunflowAnswer
+{
+    private readonly ProviderResponse? _response;
+    private readonly byte[] _callbackPreview;
+
+    private RunflowAnswer(ProviderResponse? response, byte[] callbackPreview)
+    {
+        _response = response;
+        _callbackPreview = callbackPreview;
+    }
+
+    /// <summary>The HTTP status, for a polled run.</summary>
+    public HttpStatusCode? StatusCode => _response?.StatusCode;
+
+    /// <summary>The request id of the answer, when known.</summary>
+    public string? RequestId => _response?.RequestId;
+
+    /// <summary>A polled run.</summary>
+    public static RunflowAnswer Of(ProviderResponse response) => new(response, []);
+
+    /// <summary>A callback body (its start is kept for diagnostics).</summary>
+    public static RunflowAnswer Callback(ReadOnlySpan<byte> body) => new(null, body[..Math.Min(body.Length, 1024)].ToArray());
+
+    /// <summary>An exception about this run, built by <see cref="ProviderErrors"/>.</summary>
+    public T Error<T>(string message, string? code, string? providerMessage, string? requestId, Func<string, ProviderErrorDetails, T> create)
+        where T : Exception =>
+        _response is not null
+            ? ProviderErrors.Create(_response, message, code, providerMessage, create, requestId)
+            : ProviderErrors.FromCallback(IdeogramProvider.Runflow, message, code, providerMessage, requestId, _callbackPreview, create);
+}

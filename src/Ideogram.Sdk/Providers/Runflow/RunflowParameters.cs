@@ -83,6 +83,9 @@ internal static class RunflowParameters
         MaxImagesPerCall = 8,
         IsAsynchronous = true,
 
+        // callback_url: POSTed when the run reaches a terminal state (see RunflowWebhook).
+        AcceptsCallbackUrl = true,
+
         // client_ref is a correlation id, not an idempotency key: a re-sent create is a second paid run.
         DeduplicatesSubmissions = false,
         Operations = ProviderProfile.Build(

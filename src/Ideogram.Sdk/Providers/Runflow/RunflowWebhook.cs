@@ -105,8 +105,7 @@ public static class RunflowWebhook
 
         var created = RunflowAdapter.Time(run.CreatedAt) ?? RunflowAdapter.Time(run.CompletedAt) ?? TimeProvider.System.GetUtcNow();
         var job = new ImageJob(IdeogramProvider.Runflow, ImageOperation.Generate, id, created);
-        var preview = Encoding.UTF8.GetString(rawBody[..Math.Min(rawBody.Length, 1024)]);
-        return RunflowAdapter.ReadRun(job, run, new RunflowAnswer(null, null, preview));
+        return RunflowAdapter.ReadRun(job, run, RunflowAnswer.Callback(rawBody));
     }
 
     private static void Compute(ReadOnlySpan<byte> body, string secret, Span<byte> destination)

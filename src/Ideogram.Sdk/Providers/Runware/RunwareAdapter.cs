@@ -93,6 +93,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
             OutputQuality = options.OutputQuality,
             IncludeCost = options.IncludeCost ? true : null,
             DeliveryMethod = UsesAsyncDelivery(context) ? "async" : null,
+            WebhookUrl = context.SubmitOptions?.CallbackUrl?.AbsoluteUri,
             Ttl = options.ResultLifetime is { } ttl ? (int)Math.Ceiling(ttl.TotalSeconds) : null,
             Safety = options.CheckContent ? new RunwareSafety { CheckContent = true, Mode = "fast" } : null,
             ProviderSettings = settings.IsEmpty ? null : new RunwareProviderSettings { Ideogram = settings },
@@ -103,10 +104,15 @@ internal sealed class RunwareAdapter : ProviderAdapter
         return Post(context.BaseAddress, body, options);
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var taskUuid = context.State[TaskUuidProperty];
-        var envelope = Parse(response);
+        var count = context.Request.ImageCount;
+
+        // The task UUID is the client's own, so the task can be collected with getResponse whatever the answer holds:
+        // an answer the client cannot read carries it, since the task may have run (and be paid for).
+        var job = ClientAssignedJob(context)!;
+        var envelope = Parse(response, job);
         if (FirstError(envelope, taskUuid) is { } fault)
         {
             throw ToException(response, fault);
@@ -118,15 +124,14 @@ internal sealed class RunwareAdapter : ProviderAdapter
             throw ToException(response, ErrorOfItem(failed));
         }
 
-        var count = context.Request.ImageCount;
         var images = items.Where(i => i.HasImage).ToList();
-        var job = ClientAssignedJob(context)!;
 
         // Synchronous delivery answers with the images. An acknowledgement without them (asynchronous delivery, or any
         // answer that accepted the task without results yet) is a pending job collected with getResponse.
         if (images.Count >= count || (images.Count > 0 && !UsesAsyncDelivery(context)))
         {
-            return SubmitOutcome.Completed(ToResult(context.Request.Operation, images, context.Options.Runware, response, UsesAsyncDelivery(context) ? job : null));
+            var result = ToResult(context.Request.Operation, images, context.Options.Runware, response, job);
+            return SubmitOutcome.Completed(UsesAsyncDelivery(context) ? result : WithoutJob(result));
         }
 
         return SubmitOutcome.Pending(job);
@@ -154,7 +159,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
     {
         var job = context.Job;
         var taskUuid = TaskUuidOf(job);
-        var envelope = Parse(response);
+        var envelope = Parse(response, job);
         var errors = AllErrors(envelope);
 
         // An error naming the task, or marked as a generation's status, ends the job; one that names no task is a
@@ -256,16 +261,16 @@ internal sealed class RunwareAdapter : ProviderAdapter
     private static string TaskUuidOf(ImageJob job) =>
         job.Properties.TryGetValue(TaskUuidProperty, out var id) && !string.IsNullOrEmpty(id) ? id : job.Id;
 
-    private static RunwareEnvelope Parse(ProviderResponse response)
+    private static RunwareEnvelope Parse(ProviderResponse response, ImageJob job)
     {
         try
         {
             return JsonSerializer.Deserialize(response.Body, RunwareJsonContext.Default.RunwareEnvelope)
-                ?? throw ProviderErrors.Unreadable(response, "an empty body");
+                ?? throw ProviderErrors.Unreadable(response, "an empty body", job: job);
         }
         catch (JsonException e)
         {
-            throw ProviderErrors.Unreadable(response, "a body that is not Runware's {data, errors} JSON", e);
+            throw ProviderErrors.Unreadable(response, "a body that is not Runware's {data, errors} JSON", e, job);
         }
     }
 
@@ -343,12 +348,11 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     private ImageJobStatus Failed(ImageJob job, ProviderResponse response, RunwareFault fault)
     {
-        var details = ProviderErrors.Details(response, fault.Code, fault.Message);
         var text = $"{Provider} task '{TaskUuidOf(job)}' failed" + (fault.Code is null ? string.Empty : $" [{fault.Code}]")
             + (string.IsNullOrWhiteSpace(fault.Message) ? "." : $": {fault.Message}");
         IdeogramException error = RunwareErrorCodes.Classify(fault.Code, response.StatusCode) == RunwareErrorKind.ContentPolicy
-            ? new IdeogramContentPolicyException(text, details)
-            : new IdeogramJobFailedException(text, details);
+            ? ProviderErrors.Create(response, text, fault.Code, fault.Message, (m, d) => new IdeogramContentPolicyException(m, d))
+            : ProviderErrors.Create(response, text, fault.Code, fault.Message, (m, d) => new IdeogramJobFailedException(m, d));
         error.Job = job;
         return new ImageJobStatus(job, ImageJobState.Failed, fault.Status ?? "error") { Error = error };
     }
@@ -356,28 +360,28 @@ internal sealed class RunwareAdapter : ProviderAdapter
     /// <summary>The typed exception for one Runware error, by its <c>code</c> first and the HTTP status second.</summary>
     private static IdeogramException ToException(ProviderResponse response, RunwareFault fault)
     {
-        var details = ProviderErrors.Details(response, fault.Code, fault.Message);
-        var message = ProviderErrors.Message(response.Provider, (int)response.StatusCode, fault.Code, fault.Message, details.RequestId);
-        if (fault.Parameter is not null)
-        {
-            message = message[..^1] + $" (parameter '{fault.Parameter}').";
-        }
-
+        var message = ProviderErrors.Message(response, fault.Code, fault.Message, fault.Parameter is null ? null : $" (parameter '{fault.Parameter}').");
         var kind = fault.IsLegacy && fault.Message?.Contains("api key", StringComparison.OrdinalIgnoreCase) == true
             ? RunwareErrorKind.Authentication
             : RunwareErrorCodes.Classify(fault.Code, response.StatusCode);
-        return kind switch
+        return ProviderErrors.Create<IdeogramException>(response, message, fault.Code, fault.Message, kind switch
         {
-            RunwareErrorKind.Authentication => new IdeogramAuthenticationException(message, details),
-            RunwareErrorKind.InsufficientCredits => new IdeogramInsufficientCreditsException(message, details),
-            RunwareErrorKind.RateLimit => new IdeogramRateLimitException(message, details),
-            RunwareErrorKind.ContentPolicy => new IdeogramContentPolicyException(message, details),
-            RunwareErrorKind.BadRequest => new IdeogramBadRequestException(message, details, fault.Parameter),
-            _ => new IdeogramException(message, details),
-        };
+            RunwareErrorKind.Authentication => (m, d) => new IdeogramAuthenticationException(m, d),
+            RunwareErrorKind.InsufficientCredits => (m, d) => new IdeogramInsufficientCreditsException(m, d),
+            RunwareErrorKind.RateLimit => (m, d) => new IdeogramRateLimitException(m, d),
+            RunwareErrorKind.ContentPolicy => (m, d) => new IdeogramContentPolicyException(m, d),
+            RunwareErrorKind.BadRequest => (m, d) => new IdeogramBadRequestException(m, d, response.Redact(fault.Parameter)),
+            _ => (m, d) => new IdeogramException(m, d),
+        });
     }
 
-    private ImageResult ToResult(ImageOperation operation, List<RunwareItem> items, RunwareOptions options, ProviderResponse response, ImageJob? job)
+    private static ImageResult WithoutJob(ImageResult result) => new(result.Provider, result.Operation, result.Images)
+    {
+        Cost = result.Cost,
+        RequestId = result.RequestId,
+    };
+
+    private ImageResult ToResult(ImageOperation operation, List<RunwareItem> items, RunwareOptions options, ProviderResponse response, ImageJob job)
     {
         decimal? total = null;
         foreach (var item in items)
@@ -388,7 +392,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
             }
         }
 
-        return new ImageResult(Provider, operation, [.. items.Select(i => ToImage(i, options))])
+        return new ImageResult(Provider, operation, [.. items.Select(i => ToImage(i, options, response, job))])
         {
             Cost = total,
             RequestId = response.RequestId,
@@ -396,19 +400,19 @@ internal sealed class RunwareAdapter : ProviderAdapter
         };
     }
 
-    private static GeneratedImage ToImage(RunwareItem item, RunwareOptions options)
+    private static GeneratedImage ToImage(RunwareItem item, RunwareOptions options, ProviderResponse response, ImageJob job)
     {
         Uri? url = null;
         ReadOnlyMemory<byte>? data = null;
         var contentType = RunwareParameters.ContentType(options.OutputFormat);
         if (item.ImageDataUri is { } dataUri)
         {
-            (data, var type) = DecodeDataUri(dataUri);
+            (data, var type) = DecodeDataUri(dataUri) ?? throw Unreadable(response, job, "imageDataURI");
             contentType = type ?? contentType;
         }
         else if (item.ImageBase64Data is { } base64)
         {
-            var bytes = Convert.FromBase64String(StripDataPrefix(base64));
+            var bytes = Decode(StripDataPrefix(base64)) ?? throw Unreadable(response, job, "imageBase64Data");
             data = bytes;
             contentType = ImageFormat.Sniff(bytes) ?? contentType;
         }
@@ -430,18 +434,35 @@ internal sealed class RunwareAdapter : ProviderAdapter
         };
     }
 
-    private static (byte[] Bytes, string? ContentType) DecodeDataUri(string uri)
+    /// <summary>An image whose inline data cannot be decoded: the task ran (and is paid for), so the job goes with the error.</summary>
+    private static IdeogramException Unreadable(ProviderResponse response, ImageJob job, string field) =>
+        ProviderErrors.Unreadable(response, $"an '{field}' that is not base64 image data", job: job);
+
+    private static (byte[] Bytes, string? ContentType)? DecodeDataUri(string uri)
     {
         var comma = uri.IndexOf(',', StringComparison.Ordinal);
         if (!uri.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || comma < 0)
         {
-            return (Convert.FromBase64String(uri), null);
+            return Decode(uri) is { } bare ? (bare, null) : null;
         }
 
         var header = uri.AsSpan(5, comma - 5);
         var semi = header.IndexOf(';');
         var type = (semi >= 0 ? header[..semi] : header).ToString();
-        return (Convert.FromBase64String(uri[(comma + 1)..]), type.Length == 0 ? null : type);
+        return Decode(uri[(comma + 1)..]) is { } bytes ? (bytes, type.Length == 0 ? null : type) : null;
+    }
+
+    /// <summary>Base64 bytes, or <see langword="null"/> when the text is not base64 (or is empty).</summary>
+    private static byte[]? Decode(string base64)
+    {
+        try
+        {
+            return base64.Length == 0 ? null : Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string StripDataPrefix(string base64) =>

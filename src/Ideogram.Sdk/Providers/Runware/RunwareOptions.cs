@@ -44,13 +44,13 @@ public sealed class RunwareOptions
     /// </summary>
     public bool CheckContent { get; set; }
 
-    /// <summary>How long Runware keeps URL results (<c>ttl</c>, at least 60 s, whole seconds); <see langword="null"/> leaves Runware's default.</summary>
+    /// <summary>How long Runware keeps URL results (<c>ttl</c>, 60 s up to <see cref="int.MaxValue"/> s, whole seconds); <see langword="null"/> leaves Runware's default.</summary>
     public TimeSpan? ResultLifetime
     {
         get => _resultLifetime;
-        set => _resultLifetime = value is null || value.Value >= TimeSpan.FromSeconds(60)
+        set => _resultLifetime = value is null || (value.Value >= TimeSpan.FromSeconds(60) && value.Value <= TimeSpan.FromSeconds(int.MaxValue))
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "Runware's ttl is at least 60 seconds.");
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Runware's ttl is an integer number of seconds, at least 60.");
     }
 
     internal RunwareOptions Clone() => (RunwareOptions)MemberwiseClone();

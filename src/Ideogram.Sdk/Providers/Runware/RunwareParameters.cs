@@ -108,6 +108,9 @@ internal static class RunwareParameters
         MaxImagesPerCall = MaxNumberResults,
         IsAsynchronous = false,
 
+        // webhookURL: Runware POSTs each finished result item of the task there (one call per image).
+        AcceptsCallbackUrl = true,
+
         // A taskUUID "must be unique per task"; nothing documents that a re-sent taskUUID is de-duplicated (a
         // duplicate is a validation error), so an ambiguous failure of a paid task is not re-sent blindly.
         DeduplicatesSubmissions = false,

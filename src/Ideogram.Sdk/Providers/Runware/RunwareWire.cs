@@ -48,6 +48,10 @@ internal sealed class RunwareImageInferenceTask
     [JsonPropertyName("deliveryMethod")]
     public string? DeliveryMethod { get; set; }
 
+    /// <summary>Where Runware POSTs each finished result item of the task (one call per image).</summary>
+    [JsonPropertyName("webhookURL")]
+    public string? WebhookUrl { get; set; }
+
     [JsonPropertyName("ttl")]
     public int? Ttl { get; set; }
 

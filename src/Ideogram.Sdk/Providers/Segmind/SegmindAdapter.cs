@@ -72,7 +72,7 @@ internal sealed class SegmindAdapter : ProviderAdapter
         };
     }
 
-    public override SubmitOutcome ReadSubmit(SubmitContext context, ProviderResponse response)
+    protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var r = context.Request;
         if (context.State.GetValueOrDefault(QueueState) != "v2")

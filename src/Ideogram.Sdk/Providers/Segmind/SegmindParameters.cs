@@ -59,6 +59,9 @@ internal static class SegmindParameters
         // Segmind's Pro tier allows 50 requests a minute (free: 5); a fan-out of N images runs at most this many at once.
         MaxConcurrentCalls = 4,
         IsAsynchronous = false,
+
+        // No callbacks: neither the v1 models nor the v2 queue document a webhook for Ideogram 3.0.
+        AcceptsCallbackUrl = false,
         Operations = ProviderProfile.Build(
             new OperationProfile(ImageOperation.Generate,
                 ParameterRule.Any(P.Prompt, required: true), ParameterRule.Any(P.NegativePrompt), SeedRule, Count,

@@ -161,9 +161,9 @@ internal static class SegmindResponses
     /// <summary>A job (or a synchronous call) that ended FAILED.</summary>
     public static IdeogramJobFailedException JobFailed(ProviderResponse response, string? jobId, string? error)
     {
-        var details = ProviderErrors.Details(response, error, error);
         var what = jobId is null ? "The Segmind request" : $"Segmind job '{jobId}'";
-        return new IdeogramJobFailedException($"{what} failed{(string.IsNullOrWhiteSpace(error) ? "." : $": {error}")}", details);
+        return ProviderErrors.Create(response, $"{what} failed{(string.IsNullOrWhiteSpace(error) ? "." : $": {error}")}", error, error,
+            (m, d) => new IdeogramJobFailedException(m, d));
     }
 
     private static string? DescriptionOf(JsonElement element) => element.ValueKind switch
@@ -192,9 +192,9 @@ internal static class SegmindResponses
             ContentType = image.ContentType,
             IsSafe = image.IsSafe,
             Prompt = ProviderErrors.Text(item, "prompt"),
-            Resolution = string.IsNullOrEmpty(resolution) ? null : new Resolution(resolution),
-            StyleType = string.IsNullOrEmpty(style) ? null : new StyleType(style),
-            Seed = item.TryGetProperty("seed", out var sd) && sd.TryGetInt64(out var n) ? n : seed,
+            Resolution = string.IsNullOrWhiteSpace(resolution) ? null : new Resolution(resolution),
+            StyleType = string.IsNullOrWhiteSpace(style) ? null : new StyleType(style),
+            Seed = item.TryGetProperty("seed", out var sd) && sd.ValueKind == JsonValueKind.Number && sd.TryGetInt64(out var n) ? n : seed,
         };
     }
 

@@ -50,7 +50,7 @@ internal static class RunwareKit
     }
 
     public static ProviderResponse Response(HttpStatusCode status, string body) =>
-        new(IdeogramProvider.Runware, status, new HttpResponseMessage().Headers, null, Encoding.UTF8.GetBytes(body), new FakeTimeProvider());
+        new(IdeogramProvider.Runware, status, new HttpResponseMessage().Headers, null, Encoding.UTF8.GetBytes(body), new FakeTimeProvider(), null);
 
     public static async Task<JsonNode> BodyAsync(HttpRequestMessage message) =>
         JsonNode.Parse(await message.Content!.ReadAsStringAsync())!;

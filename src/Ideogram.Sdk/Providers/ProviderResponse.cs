@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Ideogram.Sdk.Providers;
+
+/// <summary>
+/// A provider's answer, read into memory (bounded) so adapters can parse it synchronously.
+/// <para>
+/// The credential the request was sent with is removed here, once, before any adapter sees the answer: from the body
+/// (as written, JSON-escaped or URL-encoded; an image body is left untouched) and from every header value read through
+/// <see cref="Header"/>. So no text an adapter takes from an answer, and no exception built from it, can carry the key.
+/// </para>
+/// </summary>
+internal sealed class ProviderResponse
+{
+    private static readonly string[] RequestIdHeaders = ["x-request-id", "request-id", "x-runflow-request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
+
+    private readonly HttpResponseHeaders? _headers;
+    private readonly HttpContentHeaders? _contentHeaders;
+    private readonly SecretScrubber _scrubber;
+
+    /// <summary>Reads an answer, removing <paramref name="credential"/> from it.</summary>
+    /// <param name="provider">The provider that answered.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="contentHeaders">The content headers.</param>
+    /// <param name="body">The body as received.</param>
+    /// <param name="time">The clock (for a <c>Retry-After</c> date).</param>
+    /// <param name="credential">The key the request was sent with, or <see langword="null"/> when none was.</param>
+    public ProviderResponse(IdeogramProvider provider, HttpStatusCode statusCode, HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, byte[] body, TimeProvider time, ApiKey? credential)
+        : this(provider, statusCode, headers, contentHeaders, SecretScrubber.For(credential), body, headers is null ? null : RetryAfterParser.Read(headers, time))
+    {
+    }
+
+    private ProviderResponse(IdeogramProvider provider, HttpStatusCode statusCode, HttpResponseHeaders? headers, HttpContentHeaders? contentHeaders, SecretScrubber scrubber, byte[] body, TimeSpan? retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        Provider = provider;
+        StatusCode = statusCode;
+        _headers = headers;
+        _contentHeaders = contentHeaders;
+        _scrubber = scrubber;
+        Body = IsImage(contentHeaders, body) ? body : scrubber.Scrub(body);
+        RetryAfter = retryAfter;
+    }
+
+    public IdeogramProvider Provider { get; }
+
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The body, without the request's credential (unless it is an image).</summary>
+    public byte[] Body { get; }
+
+    public TimeSpan? RetryAfter { get; }
+
+    public string? ContentType => _contentHeaders?.ContentType?.MediaType;
+
+    public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
+
+    public string? RequestId
+    {
+        get
+        {
+            foreach (var name in RequestIdHeaders)
+            {
+                if (Header(name) is { } value)
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>A response header's first value (response or content headers), without the request's credential.</summary>
+    public string? Header(string name)
+    {
+        if (_headers is not null && _headers.TryGetValues(name, out var values))
+        {
+            return _scrubber.Redact(values.FirstOrDefault());
+        }
+
+        return _contentHeaders is not null && _contentHeaders.TryGetValues(name, out var content) ? _scrubber.Redact(content.FirstOrDefault()) : null;
+    }
+
+    /// <summary>
+    /// Text without the request's credential in any of its forms. The body is already scrubbed of it; this also
+    /// covers a key too short to scrub from whole answers (see <see cref="SecretScrubber.MinScrubbedBodyLength"/>).
+    /// </summary>
+    public string? Redact(string? text) => _scrubber.Redact(text);
+
+    /// <summary>The same answer read as another status (an envelope that reports an HTTP error inside a 200).</summary>
+    public ProviderResponse WithStatus(HttpStatusCode statusCode) =>
+        new(Provider, statusCode, _headers, _contentHeaders, _scrubber, Body, RetryAfter);
+
+    /// <summary>The start of the body as text, for error messages and diagnostics.</summary>
+    public string BodyPreview(int max = 2048)
+    {
+        // Read past the cut by a little, so a (short) key that straddles it is removed whole, not half.
+        var window = max + 256;
+        var text = _scrubber.Redact(Encoding.UTF8.GetString(Body, 0, Math.Min(Body.Length, window)))!;
+        return text.Length > max || Body.Length > window ? text[..Math.Min(text.Length, max)] + "…" : text;
+    }
+
+    private static bool IsImage(HttpContentHeaders? contentHeaders, byte[] body) =>
+        contentHeaders?.ContentType?.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true
+        || ImageFormat.Sniff(body) is not null;
+}
