@@ -5,28 +5,31 @@ using Ideogram.Sdk.Mapping;
 namespace Ideogram.Sdk.Routing;
 
 /// <summary>
-/// One client's <see cref="QuotaOptions"/> in force: a <see cref="ConcurrencyLimiter"/> for images in flight and a
-/// <see cref="SlidingWindowRateLimiter"/> for calls per minute, replenished on the client's <see cref="TimeProvider"/>.
-/// A request takes its permits before its first paid submission and gives the in-flight ones back when its call ends.
+/// One client's <see cref="QuotaOptions"/> in force, on two <see cref="ConcurrencyLimiter"/>s: one for images in flight
+/// (given back when the call ends), one for calls per minute (each permit given back one minute after it was taken, on
+/// the client's <see cref="TimeProvider"/>, so at most N calls start in any rolling minute and a fake clock drives it in
+/// tests). A request takes its permits before its first paid submission.
 /// </summary>
 internal sealed class RequestQuotas : IDisposable
 {
     /// <summary>The <see cref="IdeogramException.ErrorCode"/> of a refusal by the client's own quota (no provider was asked).</summary>
     public const string ClientQuotaErrorCode = "client_quota_full";
 
-    /// <summary>The per-minute window is counted in slices of this many seconds.</summary>
-    private const int SegmentsPerMinute = 12;
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     private readonly IdeogramProvider _provider;
     private readonly QuotaOptions _options;
+    private readonly TimeProvider _time;
     private readonly ConcurrencyLimiter? _images;
-    private readonly SlidingWindowRateLimiter? _calls;
-    private readonly ITimer? _replenish;
+    private readonly ConcurrencyLimiter? _calls;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ITimer, DateTimeOffset> _held = [];
 
     private RequestQuotas(IdeogramProvider provider, QuotaOptions options, TimeProvider time)
     {
         _provider = provider;
         _options = options;
+        _time = time;
         if (options.MaxImagesInFlight is { } images)
         {
             _images = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -39,18 +42,12 @@ internal sealed class RequestQuotas : IDisposable
 
         if (options.MaxRequestsPerMinute is { } calls)
         {
-            // Replenished by a timer on the client's clock (not the limiter's own), so a fake clock drives it in tests.
-            _calls = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            _calls = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = calls,
-                Window = TimeSpan.FromMinutes(1),
-                SegmentsPerWindow = SegmentsPerMinute,
                 QueueLimit = options.QueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = false,
             });
-            var limiter = _calls;
-            _replenish = time.CreateTimer(_ => limiter.TryReplenish(), null, limiter.ReplenishmentPeriod, limiter.ReplenishmentPeriod);
         }
     }
 
@@ -67,7 +64,16 @@ internal sealed class RequestQuotas : IDisposable
 
     public void Dispose()
     {
-        _replenish?.Dispose();
+        lock (_gate)
+        {
+            foreach (var timer in _held.Keys)
+            {
+                timer.Dispose();
+            }
+
+            _held.Clear();
+        }
+
         _images?.Dispose();
         _calls?.Dispose();
     }
@@ -106,11 +112,14 @@ internal sealed class RequestQuotas : IDisposable
                 window = await _calls.AcquireAsync(calls, cancellationToken).ConfigureAwait(false);
                 if (!window.IsAcquired)
                 {
-                    throw Full(window, string.Create(CultureInfo.InvariantCulture, $"{_options.MaxRequestsPerMinute} calls per minute"));
+                    throw Full(window, string.Create(CultureInfo.InvariantCulture, $"{_options.MaxRequestsPerMinute} calls per minute"), UntilNextRelease());
                 }
+
+                HoldForAMinute(window);
+                window = null;
             }
 
-            return new Lease(inFlight, window);
+            return new Lease(inFlight);
         }
         catch
         {
@@ -120,9 +129,12 @@ internal sealed class RequestQuotas : IDisposable
         }
     }
 
-    private IdeogramRateLimitException Full(RateLimitLease lease, string limit)
+    /// <param name="lease">The refused lease.</param>
+    /// <param name="limit">The limit, for the message.</param>
+    /// <param name="soonest">The soonest room can be made, when the limiter does not say (the per-minute window's slice).</param>
+    private IdeogramRateLimitException Full(RateLimitLease lease, string limit, TimeSpan? soonest = null)
     {
-        TimeSpan? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
+        TimeSpan? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : soonest;
         return new IdeogramRateLimitException(
             string.Create(CultureInfo.InvariantCulture, $"This client's {_provider} quota ({limit}, {_options.QueueLimit} waiting at most) is full; nothing was sent. Try again later."),
             new ProviderErrorDetails(_provider, null, ErrorCode: ClientQuotaErrorCode, RetryAfter: retryAfter))
@@ -131,12 +143,42 @@ internal sealed class RequestQuotas : IDisposable
         };
     }
 
-    private sealed class Lease(RateLimitLease? inFlight, RateLimitLease? window) : IDisposable
+    /// <summary>Keeps calls-per-minute permits taken until a minute has passed on the client's clock.</summary>
+    private void HoldForAMinute(RateLimitLease lease)
     {
-        public void Dispose()
+        lock (_gate)
         {
-            inFlight?.Dispose();
-            window?.Dispose();
+            ITimer? timer = null;
+            timer = _time.CreateTimer(
+                _ =>
+                {
+                    lease.Dispose();
+                    lock (_gate)
+                    {
+                        _held.Remove(timer!);
+                    }
+
+                    timer!.Dispose();
+                },
+                null,
+                Minute,
+                Timeout.InfiniteTimeSpan);
+            _held[timer] = _time.GetUtcNow() + Minute;
         }
+    }
+
+    /// <summary>How long until the oldest calls-per-minute permit is given back.</summary>
+    private TimeSpan? UntilNextRelease()
+    {
+        lock (_gate)
+        {
+            return _held.Count == 0 ? null : _held.Values.Min() - _time.GetUtcNow();
+        }
+    }
+
+    /// <summary>The in-flight permits of one call, given back when it ends.</summary>
+    private sealed class Lease(RateLimitLease? inFlight) : IDisposable
+    {
+        public void Dispose() => inFlight?.Dispose();
     }
 }
