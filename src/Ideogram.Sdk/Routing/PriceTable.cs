@@ -138,6 +138,6 @@ public sealed class PriceTable
     }
 
     private static string Usd(ProviderPrice p) => p.MinUsd == p.MaxUsd
-        ? p.MinUsd.ToString("0.###", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{p.MinUsd:0.###}–{p.MaxUsd:0.###}");
+        ? p.MinUsd.ToString("0.00#", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{p.MinUsd:0.00#}–{p.MaxUsd:0.00#}");
 }
