@@ -67,6 +67,10 @@ internal static class Quickstart
                 ApiKey = key,
                 BaseAddress = baseUrl,
                 Polling = new PollingOptions { InitialDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(5) },
+
+                // An emulator on this machine serves its images from a loopback address, which the SDK downloads from only
+                // when allowed; against a real provider the images come from public hosts and this stays off.
+                AllowPrivateNetworkInputs = emulator is not null || baseUrl is { IsLoopback: true },
             });
 
             var request = new GenerateRequest(a.Prompt)

@@ -31,6 +31,7 @@ internal static class ImageResponses
             RemainingCredits = result.RemainingCredits,
             RequestId = result.RequestId,
             Job = result.Job,
+            RawResponse = result.RawResponse,
         };
 
     private static async Task<AIContent?> ToContentAsync(IIdeogramClient client, ImageResult result, int index, ImageGenerationResponseFormat format, Warning?[] notes, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Ideogram.Sdk.Emulator.Control;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Ideogram.Sdk.Emulator;
@@ -13,4 +15,12 @@ internal interface IProviderEndpoints
 
     /// <summary>Maps the provider's routes.</summary>
     void Map(IEndpointRouteBuilder routes, EmulatorContext context);
+
+    /// <summary>
+    /// Says what a request is for (its <see cref="RequestPhase"/>) and, for a submission, how many images it asks for,
+    /// before the request is handled: from its method, path and the buffered <paramref name="body"/>. Never throws on
+    /// a malformed body (a submission that cannot be read asks for its default count). Image downloads are classified
+    /// by the host before this is called.
+    /// </summary>
+    ValueTask<RequestProfile> ClassifyAsync(HttpRequest request, string path, byte[] body, CancellationToken cancellationToken);
 }

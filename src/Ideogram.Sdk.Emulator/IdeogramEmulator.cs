@@ -141,7 +141,7 @@ public sealed class IdeogramEmulator : IAsyncDisposable
         });
 
         var app = builder.Build();
-        app.UseEmulatorPipeline(provider, context);
+        app.UseEmulatorPipeline(provider, context, endpoints);
         ControlEndpoints.Map(app, provider, context.Control);
         context.Images.MapImageRoute(app, provider);
         endpoints?.Map(app, context);

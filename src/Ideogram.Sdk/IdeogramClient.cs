@@ -33,48 +33,76 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
     }
 
-    /// <summary>A client with its own connection pool and the SDK's retry handler.</summary>
-    /// <param name="options">The options (copied; later changes have no effect).</param>
-    public IdeogramClient(IdeogramClientOptions options)
-        : this(options, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All }, ownsTransport: true)
-    {
-    }
-
-    /// <summary>A client over a transport of your own (a test handler, a proxy); the SDK's retry handler is put in front of it.</summary>
-    /// <param name="options">The options (copied; later changes have no effect).</param>
-    /// <param name="transport">The innermost handler. Not disposed by the client.</param>
-    public IdeogramClient(IdeogramClientOptions options, HttpMessageHandler transport)
-        : this(options, transport, ownsTransport: false)
+    /// <summary>A client for a provider with a rotatable key: <see cref="ApiKey.Update"/> changes the key of later requests.</summary>
+    /// <param name="credential">The provider's API key.</param>
+    /// <param name="provider">The provider (Ideogram's own API by default).</param>
+    public IdeogramClient(ApiKey credential, IdeogramProvider provider = IdeogramProvider.Ideogram)
+        : this(new IdeogramClientOptions { Credential = credential ?? throw new ArgumentNullException(nameof(credential)), Provider = provider })
     {
     }
 
     /// <summary>
-    /// A client over an <see cref="HttpClient"/> that already has the SDK's handlers (as <c>AddIdeogram</c> builds it
-    /// with <c>IHttpClientFactory</c>). Its <see cref="HttpClient.Timeout"/> is set to infinite: the SDK's own
-    /// timeouts apply.
+    /// A client with its own connection pool and the SDK's handlers: retries and timeouts, redirects followed by the SDK
+    /// (within the provider's origin only, so the key never goes elsewhere), and the address rule for what the SDK fetches
+    /// on its own, checked on every connection it opens.
     /// </summary>
     /// <param name="options">The options (copied; later changes have no effect).</param>
-    /// <param name="httpClient">The HTTP client. Not disposed by the client.</param>
-    public IdeogramClient(IdeogramClientOptions options, HttpClient httpClient)
+    public IdeogramClient(IdeogramClientOptions options)
+        : this(options, Transport.Create(options?.AllowPrivateNetworkInputs ?? false), ownsTransport: true)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        (_options, _adapter, _key, _baseAddress, _time) = Configure(options);
-        _http = httpClient;
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _ownsHttp = false;
-        (_engine, _calls, _waiter) = Engine();
-        _quotas = RequestQuotas.For(_options);
+    }
+
+    /// <summary>
+    /// A client over a transport of your own (a test handler, a proxy); the SDK's handlers (retries and timeouts,
+    /// redirects, the address rule on URLs) are put in front of it. Redirects are followed by the SDK, so a
+    /// <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/> given here (or inside it) has its
+    /// <c>AllowAutoRedirect</c> turned off; one that has already sent requests with it on is refused. The address rule
+    /// is checked on URLs and every redirect hop, but not on the addresses host names resolve to (that check needs the
+    /// SDK's own connection pool).
+    /// </summary>
+    /// <param name="options">The options (copied; later changes have no effect).</param>
+    /// <param name="transport">The innermost handler. Not disposed by the client.</param>
+    /// <exception cref="ArgumentException">The transport follows redirects by itself and can no longer be changed.</exception>
+    public IdeogramClient(IdeogramClientOptions options, HttpMessageHandler transport)
+        : this(options, Prepared(transport), ownsTransport: false)
+    {
+    }
+
+    /// <summary>
+    /// A client that sends through your <see cref="HttpClient"/> (its handlers, proxy and default headers), with the
+    /// SDK's handlers (retries and timeouts, redirects, the address rule on URLs) put in front of it. The client is
+    /// neither changed nor disposed: its <see cref="HttpClient.Timeout"/> bounds each attempt as well as
+    /// <see cref="IdeogramClientOptions.AttemptTimeout"/> does (set it to <see cref="Timeout.InfiniteTimeSpan"/> to leave
+    /// timing to the SDK). Its handler should not follow redirects itself (<c>AllowAutoRedirect = false</c>): a redirect
+    /// it follows to another origin has already carried the request there, and the call fails saying so.
+    /// </summary>
+    /// <param name="options">The options (copied; later changes have no effect).</param>
+    /// <param name="httpClient">The HTTP client. Not changed and not disposed by the client.</param>
+    public IdeogramClient(IdeogramClientOptions options, HttpClient httpClient)
+        : this(options, new HttpClientTransport(httpClient ?? throw new ArgumentNullException(nameof(httpClient))), ownsTransport: true)
+    {
     }
 
     private IdeogramClient(IdeogramClientOptions options, HttpMessageHandler transport, bool ownsTransport)
     {
         ArgumentNullException.ThrowIfNull(transport);
         (_options, _adapter, _key, _baseAddress, _time) = Configure(options);
-        _http = new HttpClient(new ResilienceHandler(_options) { InnerHandler = transport }, disposeHandler: ownsTransport)
+        var redirects = new RedirectHandler(_options.Provider, _options.AllowPrivateNetworkInputs) { InnerHandler = transport };
+        _http = new HttpClient(new ResilienceHandler(_options) { InnerHandler = redirects }, disposeHandler: ownsTransport)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _ownsHttp = true;
+        (_engine, _calls, _waiter) = Engine();
+        _quotas = RequestQuotas.For(_options);
+    }
+
+    /// <summary>A client over an <see cref="HttpClient"/> whose handlers already are the SDK's (as <c>AddIdeogram</c> builds it with <c>IHttpClientFactory</c>).</summary>
+    private IdeogramClient(IdeogramClientOptions options, HttpClient pipeline, bool ownsPipeline)
+    {
+        (_options, _adapter, _key, _baseAddress, _time) = Configure(options);
+        _http = pipeline;
+        _ownsHttp = ownsPipeline;
         (_engine, _calls, _waiter) = Engine();
         _quotas = RequestQuotas.For(_options);
     }
@@ -227,6 +255,20 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <inheritdoc />
     public override string ToString() => $"IdeogramClient({Provider}, {_baseAddress})";
 
+    /// <summary>A client over an <see cref="HttpClient"/> built by <c>IHttpClientFactory</c> with the SDK's handlers (retries, redirects) and infinite <see cref="HttpClient.Timeout"/>.</summary>
+    internal static IdeogramClient OverSdkPipeline(IdeogramClientOptions options, HttpClient pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return new IdeogramClient(options, pipeline, ownsPipeline: false);
+    }
+
+    private static HttpMessageHandler Prepared(HttpMessageHandler transport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        Transport.TurnOffAutoRedirect(transport, nameof(transport));
+        return transport;
+    }
+
     private static (IdeogramClientOptions Options, ProviderAdapter Adapter, ApiKey Key, Uri BaseAddress, TimeProvider Time) Configure(IdeogramClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -235,9 +277,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         var adapter = ProviderRegistry.Get(copy.Provider);
         var variable = ProviderRegistry.ApiKeyVariable(copy.Provider);
         var key = !string.IsNullOrWhiteSpace(copy.ApiKey) ? copy.ApiKey : Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(key))
+        if (copy.Credential is null && string.IsNullOrWhiteSpace(key))
         {
-            throw new ArgumentException($"An API key is required for {copy.Provider}: set IdeogramClientOptions.ApiKey or the {variable} environment variable.", nameof(options));
+            throw new ArgumentException($"An API key is required for {copy.Provider}: set IdeogramClientOptions.ApiKey, IdeogramClientOptions.Credential or the {variable} environment variable.", nameof(options));
         }
 
         var baseAddress = copy.BaseAddress ?? adapter.DefaultBaseAddress;
@@ -247,7 +289,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         }
 
         copy.ApiKey = null;
-        return (copy, adapter, new ApiKey(key), baseAddress, copy.TimeProvider);
+        var credential = copy.Credential ?? new ApiKey(key!);
+        copy.Credential = null;
+        return (copy, adapter, credential, baseAddress, copy.TimeProvider);
     }
 
     private (EngineContext Engine, ProviderCalls Calls, JobWaiter Waiter) Engine()
@@ -346,7 +390,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         var prepared = await RequestValidator.PrepareAsync(request, _engine.Profile, _options.UnsupportedParameters, cancellationToken).ConfigureAwait(false);
         if (!_engine.Profile.AcceptsImageUrls)
         {
-            await Downloader.InlineUrlImagesAsync(_http, prepared, Provider, cancellationToken).ConfigureAwait(false);
+            await Downloader.InlineUrlImagesAsync(_http, prepared, _options, Provider, cancellationToken).ConfigureAwait(false);
         }
 
         return prepared;

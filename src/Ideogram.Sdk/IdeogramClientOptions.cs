@@ -18,6 +18,13 @@ public sealed class IdeogramClientOptions
     /// <summary>The API key for that provider. Never logged, never in exception messages or <see cref="ToString"/>.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// The key as a rotatable credential, instead of <see cref="ApiKey"/>: the client keeps this object, so
+    /// <see cref="Sdk.ApiKey.Update"/> changes the key of every later request without rebuilding the client. Takes
+    /// precedence over <see cref="ApiKey"/>. Set in code, not bound from configuration.
+    /// </summary>
+    public ApiKey? Credential { get; set; }
+
     /// <summary>Overrides the provider's address (for a proxy, or the local emulator).</summary>
     public Uri? BaseAddress { get; set; }
 
@@ -42,10 +49,13 @@ public sealed class IdeogramClientOptions
     /// </summary>
     public bool RetryAmbiguousSubmissions { get; set; }
 
-    /// <summary>The limit for one HTTP attempt. Default 3 minutes (quality renders can be slow).</summary>
+    /// <summary>
+    /// The limit for one HTTP attempt. Default 3 minutes (quality renders can be slow). For what the SDK fetches on its
+    /// own (downloads, URL inputs) it is also the longest wait for the next data once the answer has started.
+    /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>The limit for one call including its retries. Default 10 minutes.</summary>
+    /// <summary>The limit for one call including its retries, and for one download or fetched URL input as a whole. Default 10 minutes.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>What to do with a parameter the provider cannot honour. Default <see cref="UnsupportedParameterBehavior.Strict"/>.</summary>
@@ -65,7 +75,9 @@ public sealed class IdeogramClientOptions
     /// loopback or private network addresses (127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, ::1, fc00::/7).
     /// Default <see langword="false"/>, so a request or a provider answer cannot reach into your network. Link-local and
     /// cloud metadata addresses (169.254.0.0/16, fe80::/10) are refused whatever this says. Turn it on for a local
-    /// emulator or an image server on your own network.
+    /// emulator or an image server on your own network. The rule is checked on the URL, on every redirect hop and, on the
+    /// connection pool the client creates itself, on the address a host name resolves to; calls to the provider's
+    /// <see cref="BaseAddress"/> are not subject to it.
     /// </summary>
     public bool AllowPrivateNetworkInputs { get; set; }
 
@@ -96,13 +108,14 @@ public sealed class IdeogramClientOptions
 
     /// <summary>A description without the key.</summary>
     /// <returns>The description.</returns>
-    public override string ToString() => $"IdeogramClientOptions({Provider}, key {(string.IsNullOrEmpty(ApiKey) ? "missing" : "set")}, {BaseAddress?.ToString() ?? "default address"})";
+    public override string ToString() => $"IdeogramClientOptions({Provider}, key {(Credential is null && string.IsNullOrEmpty(ApiKey) ? "missing" : "set")}, {BaseAddress?.ToString() ?? "default address"})";
 
     /// <summary>A copy, so the client is not affected by later changes.</summary>
     internal IdeogramClientOptions Clone() => new()
     {
         Provider = Provider,
         ApiKey = ApiKey,
+        Credential = Credential,
         BaseAddress = BaseAddress,
         MaxRetries = MaxRetries,
         RetryBaseDelay = RetryBaseDelay,

@@ -161,6 +161,7 @@ public sealed class ResponseTests
             RemainingCredits = 9m,
             RequestId = "req-1",
             Job = job,
+            RawResponse = IdeogramModelFactory.RawResponse(System.Net.HttpStatusCode.OK, """{"id":"run-1"}"""),
         };
         var added = new Warning(Warning.Dropped, null, "from the generator");
 
@@ -170,7 +171,7 @@ public sealed class ResponseTests
         // and not to WithWarnings fails here.
         var properties = typeof(ImageResult).GetProperties(BindingFlags.Public | BindingFlags.Instance);
         Assert.Equal(
-            ["Cost", "Created", "Descriptions", "HasUnsafeImages", "Images", "Job", "Operation", "Provider", "RemainingCredits", "RequestId", "Warnings"],
+            ["Cost", "Created", "Descriptions", "HasUnsafeImages", "Images", "Job", "Operation", "Provider", "RawResponse", "RemainingCredits", "RequestId", "Warnings"],
             properties.Select(p => p.Name).Order());
         foreach (var property in properties.Where(p => p.Name != nameof(ImageResult.Warnings)))
         {

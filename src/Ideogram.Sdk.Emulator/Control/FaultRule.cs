@@ -1,11 +1,15 @@
 namespace Ideogram.Sdk.Emulator.Control;
 
 /// <summary>
-/// A scripted fault: the next <see cref="Count"/> requests that match <see cref="Provider"/>, <see cref="Method"/> and
-/// <see cref="Path"/> get <see cref="Kind"/> instead of (or, for <see cref="FaultKind.Delay"/>, before) the normal answer.
+/// A scripted fault: the next <see cref="Count"/> requests that match <see cref="Provider"/>, <see cref="Method"/>,
+/// <see cref="Path"/> and <see cref="Phase"/> get <see cref="Kind"/> instead of (or, for <see cref="FaultKind.Delay"/>,
+/// before) the normal answer.
 /// </summary>
 public sealed class FaultRule
 {
+    /// <summary>The default size of an <see cref="FaultKind.OversizedBody"/> answer: 8 MiB.</summary>
+    public const long DefaultOversizedBodyBytes = 8L * 1024 * 1024;
+
     private int _remaining;
 
     /// <summary>The provider host to match; <see langword="null"/> matches every provider.</summary>
@@ -20,20 +24,44 @@ public sealed class FaultRule
     /// </summary>
     public string Path { get; init; } = "*";
 
+    /// <summary>
+    /// The phase to match, as the provider host classifies the request (<see cref="RequestPhase"/>);
+    /// <see langword="null"/> matches every phase. This is how Runware's submission and its <c>getResponse</c>
+    /// follow-up, both <c>POST /v1</c>, are told apart.
+    /// </summary>
+    public RequestPhase? Phase { get; init; }
+
     /// <summary>What the fault does.</summary>
     public FaultKind Kind { get; init; }
+
+    /// <summary>
+    /// When <see langword="true"/>, the provider handles the request first (a submission creates its job and is
+    /// charged) and the fault then applies to its answer; when <see langword="false"/> (the default), the fault answers
+    /// instead of the provider and nothing runs.
+    /// </summary>
+    public bool AfterHandling { get; init; }
 
     /// <summary>How many matching requests the fault applies to (at least 1). Then the route answers normally again.</summary>
     public int Count { get; init; } = 1;
 
-    /// <summary>Status for <see cref="FaultKind.Status"/>, and an override for <see cref="FaultKind.HtmlError"/> and <see cref="FaultKind.MalformedJson"/>.</summary>
+    /// <summary>
+    /// Status for <see cref="FaultKind.Status"/>, and an override for <see cref="FaultKind.HtmlError"/>,
+    /// <see cref="FaultKind.MalformedJson"/>, <see cref="FaultKind.TruncatedBody"/>, <see cref="FaultKind.EmptyBody"/>,
+    /// <see cref="FaultKind.OversizedBody"/> and <see cref="FaultKind.StalledBody"/>.
+    /// </summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>The <c>Retry-After</c> value in seconds for <see cref="FaultKind.RateLimit"/> (default 1); also sent with 503 when set.</summary>
+    /// <summary>The <c>Retry-After</c> value in seconds for <see cref="FaultKind.RateLimit"/> (default 1); also sent with 503 and <see cref="FaultKind.Status"/> when set.</summary>
     public int? RetryAfterSeconds { get; init; }
 
-    /// <summary>How long <see cref="FaultKind.Delay"/> waits, measured on the emulator's <see cref="TimeProvider"/>.</summary>
+    /// <summary>How long <see cref="FaultKind.Delay"/> and <see cref="FaultKind.StalledBody"/> wait, measured on the emulator's <see cref="TimeProvider"/>.</summary>
     public TimeSpan Delay { get; init; }
+
+    /// <summary>The size of an <see cref="FaultKind.OversizedBody"/> answer in bytes; <see langword="null"/> means <see cref="DefaultOversizedBodyBytes"/>.</summary>
+    public long? BodyBytes { get; init; }
+
+    /// <summary>For <see cref="FaultKind.OversizedBody"/>: send the body chunked, without a <c>Content-Length</c>.</summary>
+    public bool WithoutContentLength { get; init; }
 
     /// <summary>Identifier assigned when the rule is added.</summary>
     public string Id { get; internal set; } = "";
@@ -60,9 +88,10 @@ public sealed class FaultRule
         }
     }
 
-    internal bool Matches(EmulatedProvider provider, string method, string path) =>
+    internal bool Matches(EmulatedProvider provider, string method, string path, RequestPhase phase) =>
         (Provider is null || Provider == provider)
         && (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
+        && (Phase is null || Phase == phase)
         && GlobMatches(Path, path);
 
     private static bool GlobMatches(string pattern, string text)

@@ -12,7 +12,9 @@ public sealed class JournalEntry
         IReadOnlyDictionary<string, string> headers,
         byte[] body,
         string? bodyText,
-        DateTimeOffset timestamp)
+        DateTimeOffset timestamp,
+        RequestPhase phase,
+        int imagesRequested)
     {
         Sequence = sequence;
         Provider = provider;
@@ -23,6 +25,8 @@ public sealed class JournalEntry
         Body = body;
         BodyText = bodyText;
         Timestamp = timestamp;
+        Phase = phase;
+        ImagesRequested = imagesRequested;
     }
 
     /// <summary>Order of arrival, starting at 1, across all providers.</summary>
@@ -52,8 +56,27 @@ public sealed class JournalEntry
     /// <summary>When the request arrived, on the emulator's clock.</summary>
     public DateTimeOffset Timestamp { get; }
 
-    /// <summary>The status code answered, or <see langword="null"/> while in flight or when the connection was dropped.</summary>
+    /// <summary>What the request was for, as its provider host classified it (count paid submissions with <see cref="RequestPhase.Submission"/>).</summary>
+    public RequestPhase Phase { get; }
+
+    /// <summary>For a submission, the images it asked for (whether or not it was valid); otherwise 0.</summary>
+    public int ImagesRequested { get; }
+
+    /// <summary>The status code sent on the wire, or <see langword="null"/> while in flight or when the connection was dropped.</summary>
     public int? StatusCode { get; internal set; }
+
+    /// <summary>
+    /// Whether the provider handled the request (ran its route: a valid submission created its job). <see langword="false"/>
+    /// when a fault answered in its place.
+    /// </summary>
+    public bool Handled { get; internal set; }
+
+    /// <summary>
+    /// The status the provider's route answered, which a fault applied <see cref="FaultRule.AfterHandling"/> may have
+    /// replaced or lost on the wire (for example 200: the job was accepted, though the client saw a 504);
+    /// <see langword="null"/> when the request was not handled.
+    /// </summary>
+    public int? ProviderStatusCode { get; internal set; }
 
     /// <summary>The scripted fault applied to this request, if any.</summary>
     public FaultKind? Fault { get; internal set; }

@@ -109,12 +109,14 @@ public static class IdeogramRouterServiceCollectionExtensions
         var httpName = "Ideogram.Sdk.Router:" + name;
         var builder = services
             .AddHttpClient(httpName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All });
+            .ConfigurePrimaryHttpMessageHandler(sp => Transport.Create(OptionsOf(sp, name).Members.All(m => m.AllowPrivateNetworkInputs)));
 
-        // Each member puts its own retry handler (its retries and timeouts) in front of the factory's handler chain.
+        // Each member puts its own retry and redirect handlers (its retries, timeouts and address rule) in front of the
+        // factory's handler chain, and turns automatic redirects off on its primary handler. The members share that
+        // chain, so its connect-time address check allows private networks only when every member does.
         IdeogramRouter Create(IServiceProvider sp)
         {
-            var options = sp.GetRequiredService<IOptionsMonitor<IdeogramRouterOptions>>().Get(name);
+            var options = OptionsOf(sp, name);
             var handlers = sp.GetRequiredService<IHttpMessageHandlerFactory>();
             return new IdeogramRouter(options, member => new IdeogramClient(member, handlers.CreateHandler(httpName)));
         }
@@ -132,4 +134,7 @@ public static class IdeogramRouterServiceCollectionExtensions
 
         return builder;
     }
+
+    private static IdeogramRouterOptions OptionsOf(IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptionsMonitor<IdeogramRouterOptions>>().Get(name);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using Ideogram.Sdk;
 
@@ -59,18 +60,16 @@ public static class IdeogramServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         configure(services.AddOptions<IdeogramClientOptions>(name));
-        var httpName = "Ideogram.Sdk:" + name;
+        var httpName = IdeogramHandlerFilter.Prefix + name;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, IdeogramHandlerFilter>());
         var builder = services
             .AddHttpClient(httpName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All })
-            .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<IOptionsMonitor<IdeogramClientOptions>>().Get(name)));
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => Transport.Create(OptionsOf(sp, name).AllowPrivateNetworkInputs))
+            .AddHttpMessageHandler(sp => new ResilienceHandler(OptionsOf(sp, name)));
 
-        IdeogramClient Create(IServiceProvider sp)
-        {
-            var options = sp.GetRequiredService<IOptionsMonitor<IdeogramClientOptions>>().Get(name);
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpName);
-            return new IdeogramClient(options, http);
-        }
+        IdeogramClient Create(IServiceProvider sp) =>
+            IdeogramClient.OverSdkPipeline(OptionsOf(sp, name), sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpName));
 
         if (keyed)
         {
@@ -82,5 +81,44 @@ public static class IdeogramServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    private static IdeogramClientOptions OptionsOf(IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptionsMonitor<IdeogramClientOptions>>().Get(name);
+}
+
+/// <summary>
+/// Finishes the handler chain of every <c>AddIdeogram</c> client after all configuration (including a primary handler
+/// of the caller's own): automatic redirects off on the primary handler, and the SDK's redirect handler innermost, so
+/// a redirect is followed by SDK code, once per attempt, and never carries the key to another origin.
+/// </summary>
+internal sealed class IdeogramHandlerFilter : IHttpMessageHandlerBuilderFilter
+{
+    /// <summary>The start of the names of the <c>IHttpClientFactory</c> clients <c>AddIdeogram</c> registers.</summary>
+    public const string Prefix = "Ideogram.Sdk:";
+
+    public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return builder =>
+        {
+            next(builder);
+            if (builder.Name is not { } httpName || !httpName.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var options = builder.Services.GetRequiredService<IOptionsMonitor<IdeogramClientOptions>>().Get(httpName[Prefix.Length..]);
+            try
+            {
+                Transport.TurnOffAutoRedirect(builder.PrimaryHandler, nameof(builder.PrimaryHandler));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"The primary handler configured for AddIdeogram ('{httpName[Prefix.Length..]}'): {e.Message}", e);
+            }
+
+            builder.AdditionalHandlers.Add(new RedirectHandler(options.Provider, options.AllowPrivateNetworkInputs));
+        };
     }
 }

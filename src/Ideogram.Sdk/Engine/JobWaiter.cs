@@ -39,7 +39,7 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
             var response = await calls.SendAsync(message, RequestKind.Read, job, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess && !adapter.IsJobAnswer(poll, response))
             {
-                throw ProviderCalls.MarkRead(adapter.ReadError(response), job);
+                throw ProviderCalls.MarkRead(ProviderCalls.WithRaw(adapter.ReadError(response), response), job);
             }
 
             PollOutcome outcome;
@@ -49,18 +49,19 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
             }
             catch (IdeogramException e)
             {
-                throw ProviderCalls.MarkRead(e, job);
+                throw ProviderCalls.MarkRead(ProviderCalls.WithRaw(e, response), job);
             }
 
             if (outcome.Status is { } status)
             {
                 if (status.Error is { } error)
                 {
-                    ProviderCalls.MarkJob(error, job);
+                    ProviderCalls.MarkJob(ProviderCalls.WithRaw(error, response), job);
                 }
 
                 if (status.Result is { } result)
                 {
+                    result.AttachRaw(response.ToRaw());
                     try
                     {
                         ResultLimits.Check(result, context.Options, context.Provider);

@@ -47,7 +47,7 @@ internal sealed class ProviderCalls(EngineContext context)
 
             if (!response.IsSuccess)
             {
-                throw MarkSubmission(adapter.ReadError(response), record.State);
+                throw MarkSubmission(WithRaw(adapter.ReadError(response), response), record.State);
             }
 
             SubmitOutcome outcome;
@@ -60,11 +60,12 @@ internal sealed class ProviderCalls(EngineContext context)
                 // An error inside a successful answer (Runware reports refusals per task): a refusal proves the task did
                 // not run; anything else was accepted and is unreadable, or failed after running.
                 var state = IsRefusal(e) ? SubmissionState.Refused : SubmissionState.Accepted;
-                throw MarkSubmission(e, SendRecord.Max(record.Prior, state));
+                throw MarkSubmission(WithRaw(e, response), SendRecord.Max(record.Prior, state));
             }
 
             if (outcome.Result is { } result)
             {
+                result.AttachRaw(response.ToRaw());
                 try
                 {
                     ResultLimits.Check(result, context.Options, context.Provider);
@@ -213,6 +214,14 @@ internal sealed class ProviderCalls(EngineContext context)
     {
         exception.Submission = state;
         exception.FailedOnRead = false;
+        return exception;
+    }
+
+    /// <summary>Records the answer a failure was read from, unless one is already known.</summary>
+    public static T WithRaw<T>(T exception, ProviderResponse response)
+        where T : IdeogramException
+    {
+        exception.RawResponse ??= response.ToRaw();
         return exception;
     }
 

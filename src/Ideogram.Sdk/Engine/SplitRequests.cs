@@ -183,6 +183,7 @@ internal static class SplitRequests
             RemainingCredits = result.RemainingCredits,
             RequestId = result.RequestId,
             Job = result.Job ?? job,
+            RawResponse = result.RawResponse,
         };
 
     public static decimal? Sum(IEnumerable<decimal?> values)

@@ -67,6 +67,9 @@ public class IdeogramException : Exception
     /// <summary>The start of the raw response body (truncated), for diagnosing bodies the SDK could not read.</summary>
     public string? RawBody { get; }
 
+    /// <summary>The provider's answer this failure was read from (status, headers, body; the key removed), when there was one.</summary>
+    public ProviderRawResponse? RawResponse { get; internal set; }
+
     /// <summary>The job this failure concerns, when a paid job was already accepted (collect its result with it).</summary>
     public ImageJob? Job { get; internal set; }
 

@@ -2,7 +2,9 @@ namespace Ideogram.Sdk;
 
 /// <summary>
 /// An API key held so it cannot leak by accident: it has no readable property (serializers skip it),
-/// <see cref="ToString"/> prints <c>***</c>, and only the SDK reads it, when it writes the header.
+/// <see cref="ToString"/> prints <c>***</c>, and only the SDK reads it, when it writes the header. Give it to a client
+/// (<c>new IdeogramClient(key)</c> or <see cref="IdeogramClientOptions.Credential"/>) to rotate the key with
+/// <see cref="Update"/> without rebuilding the client.
 /// </summary>
 public sealed class ApiKey
 {

@@ -5,7 +5,11 @@ using Polly.Timeout;
 
 namespace Ideogram.Sdk;
 
-/// <summary>Image downloads (streamed, size-capped, never authenticated) and bounded reads of provider answers.</summary>
+/// <summary>
+/// What the SDK fetches on its own: result image downloads and URL inputs for providers that take uploads only
+/// (streamed, size-capped, never authenticated, under the address rule, with an idle and a total deadline), and bounded
+/// reads of provider answers.
+/// </summary>
 internal static class Downloader
 {
     public static async Task<long> DownloadAsync(HttpClient http, GeneratedImage image, Stream destination, IdeogramClientOptions options, IdeogramProvider provider, CancellationToken cancellationToken)
@@ -33,45 +37,30 @@ internal static class Downloader
 
         if (image.ExpiresAt is { } expires && expires <= options.TimeProvider.GetUtcNow())
         {
-            throw new IdeogramDownloadException($"The {provider} image link expired at {expires:u}; links must be downloaded before they expire.") { IsExpired = true };
+            throw Download($"The {provider} image link expired at {expires:u}; links must be downloaded before they expire.", expired: true);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Options.Set(ResilienceHandler.KindKey, RequestKind.Read);
-        HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await FetchAsync(http, url, destination, options.MaxDownloadBytes, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        catch (FetchFailedException e)
         {
-            throw new IdeogramDownloadException($"Could not download the {provider} image from {url.Host}: {e.Message}", e);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
+            throw e.Failure switch
             {
-                var expired = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone;
-                var details = new ProviderErrorDetails(provider, response.StatusCode);
-                throw new IdeogramDownloadException(
-                    expired
-                        ? $"The {provider} image link no longer works (HTTP {(int)response.StatusCode}); it has probably expired."
-                        : $"Downloading the {provider} image failed with HTTP {(int)response.StatusCode}.",
-                    details,
-                    expired);
-            }
-
-            if (response.Content.Headers.ContentLength is { } length && length > options.MaxDownloadBytes)
-            {
-                throw new IdeogramDownloadException($"The image is {length} bytes, over the download limit of {options.MaxDownloadBytes} bytes (IdeogramClientOptions.MaxDownloadBytes).");
-            }
-
-            var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (source.ConfigureAwait(false))
-            {
-                return await CopyBoundedAsync(source, destination, options.MaxDownloadBytes, cancellationToken).ConfigureAwait(false);
-            }
+                FetchFailure.Refused => Download($"The {provider} image link {e.Message}; nothing was downloaded.", inner: e.InnerException),
+                FetchFailure.Status when e.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone =>
+                    new IdeogramDownloadException($"The {provider} image link no longer works (HTTP {(int)e.Status}); it has probably expired.", new ProviderErrorDetails(provider, e.Status), expired: true)
+                    {
+                        Submission = SubmissionState.NotSent,
+                    },
+                FetchFailure.Status => new IdeogramDownloadException($"Downloading the {provider} image failed with HTTP {(int)e.Status!.Value}.", new ProviderErrorDetails(provider, e.Status), expired: false)
+                {
+                    Submission = SubmissionState.NotSent,
+                },
+                FetchFailure.TooLarge => Download($"The image {e.Message}, over the download limit of {options.MaxDownloadBytes} bytes (IdeogramClientOptions.MaxDownloadBytes)."),
+                _ => Download($"Could not download the {provider} image from {url.Host}: {e.Message}.", inner: e.InnerException),
+            };
         }
     }
 
@@ -118,13 +107,21 @@ internal static class Downloader
         await using (source.ConfigureAwait(false))
         {
             using var buffer = new MemoryStream();
-            await CopyBoundedAsync(source, buffer, maxBytes, cancellationToken).ConfigureAwait(false);
+            if (await CopyBoundedAsync(source, buffer, maxBytes, null, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+            }
+
             return buffer.ToArray();
         }
     }
 
-    /// <summary>For a provider that takes uploads only: fetches URL inputs (bounded) so they can be sent as files.</summary>
-    public static async Task InlineUrlImagesAsync(HttpClient http, PreparedRequest prepared, IdeogramProvider provider, CancellationToken cancellationToken)
+    /// <summary>
+    /// For a provider that takes uploads only: fetches URL inputs so they can be sent as files, before anything paid is
+    /// sent. A URL the address rule refuses, an HTTP error, an oversized or non-image answer is a validation error naming
+    /// the parameter; a stalled or broken connection is an <see cref="IdeogramDownloadException"/> (nothing was sent to the provider).
+    /// </summary>
+    public static async Task InlineUrlImagesAsync(HttpClient http, PreparedRequest prepared, IdeogramClientOptions options, IdeogramProvider provider, CancellationToken cancellationToken)
     {
         async Task<LoadedImage> Inline(LoadedImage image, ImageParameter parameter)
         {
@@ -133,36 +130,41 @@ internal static class Downloader
                 return image;
             }
 
+            var url = image.Url!;
             byte[] bytes;
-            if (image.Url!.Scheme == "data")
+            try
             {
-                bytes = DecodeDataUri(image.Url.OriginalString);
+                using var buffer = new MemoryStream();
+                await FetchAsync(http, url, buffer, RequestValidator.MaxImageBytes, options, cancellationToken).ConfigureAwait(false);
+                bytes = buffer.ToArray();
             }
-            else
+            catch (FetchFailedException e) when (e.Failure is FetchFailure.Refused)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, image.Url);
-                request.Options.Set(ResilienceHandler.KindKey, RequestKind.Read);
-                try
+                throw new IdeogramValidationException(provider, prepared.Operation, parameter,
+                    $"{e.Message}; {provider} needs the image's bytes, which the SDK fetches only from addresses the client allows", "a public http(s) image URL, or bytes");
+            }
+            catch (FetchFailedException e) when (e.Failure is FetchFailure.Status)
+            {
+                throw new IdeogramValidationException(provider, prepared.Operation, parameter,
+                    FormattableString.Invariant($"could not be fetched from its URL (HTTP {(int)e.Status!.Value}); {provider} needs the image's bytes"), "a reachable image URL, or bytes");
+            }
+            catch (FetchFailedException e) when (e.Failure is FetchFailure.TooLarge)
+            {
+                throw new IdeogramValidationException(provider, prepared.Operation, parameter,
+                    $"{e.Message} at its URL, over the limit", FormattableString.Invariant($"at most {RequestValidator.MaxImageBytes} bytes per image"));
+            }
+            catch (FetchFailedException e)
+            {
+                throw new IdeogramDownloadException(
+                    $"{parameter} could not be fetched from {url.Host} ({e.Message}); nothing was sent to {provider}, which needs the image's bytes.", e.InnerException)
                 {
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new IdeogramValidationException(provider, prepared.Operation, parameter,
-                            $"could not be fetched from its URL (HTTP {(int)response.StatusCode}); {provider} needs the image's bytes", "a reachable image URL, or bytes");
-                    }
-
-                    bytes = await ReadBoundedAsync(response.Content, RequestValidator.MaxImageBytes, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or IdeogramException)
-                {
-                    throw new IdeogramValidationException(provider, prepared.Operation, parameter,
-                        $"could not be fetched from its URL ({e.Message}); {provider} needs the image's bytes", "a reachable image URL of at most 10 MB, or bytes");
-                }
+                    Submission = SubmissionState.NotSent,
+                };
             }
 
             var type = ImageFormat.Sniff(bytes) ?? throw new IdeogramValidationException(provider, prepared.Operation, parameter, "is not a JPEG, PNG or WebP image", "JPEG, PNG or WebP");
-            var name = Path.GetFileName(image.Url.AbsolutePath);
-            return new LoadedImage(bytes, null, string.IsNullOrEmpty(name) || image.Url.Scheme == "data" ? "image" + ImageFormat.Extension(type) : name, type);
+            var name = Path.GetFileName(url.AbsolutePath);
+            return new LoadedImage(bytes, null, string.IsNullOrEmpty(name) ? "image" + ImageFormat.Extension(type) : name, type);
         }
 
         async Task<IReadOnlyList<LoadedImage>> InlineAll(IReadOnlyList<LoadedImage> images, ImageParameter parameter)
@@ -202,29 +204,156 @@ internal static class Downloader
         return Convert.FromBase64String(uri[(comma + 1)..]);
     }
 
-    private static async Task<long> CopyBoundedAsync(Stream source, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// One fetch the SDK makes on its own: a GET without credentials, under the address rule (checked by
+    /// <see cref="RedirectHandler"/> before the request and every redirect hop, and at connect time on the SDK's own
+    /// connections), copied to <paramref name="destination"/> up to <paramref name="maxBytes"/>. Reading the body has two
+    /// deadlines on the client's clock: <see cref="IdeogramClientOptions.AttemptTimeout"/> without a byte arriving, and
+    /// <see cref="IdeogramClientOptions.TotalTimeout"/> for the whole fetch. Fails only with <see cref="FetchFailedException"/>
+    /// or the caller's own cancellation.
+    /// </summary>
+    private static async Task<long> FetchAsync(HttpClient http, Uri url, Stream destination, long maxBytes, IdeogramClientOptions options, CancellationToken cancellationToken)
+    {
+        var time = options.TimeProvider;
+        using var total = new CancellationTokenSource(options.TotalTimeout, time);
+        using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, idle.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Options.Set(ResilienceHandler.KindKey, RequestKind.Read);
+        request.Options.Set(NetworkAddressRule.FetchKey, true);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new FetchFailedException(FetchFailure.Status, $"HTTP {(int)response.StatusCode}") { Status = response.StatusCode };
+            }
+
+            if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+            {
+                throw new FetchFailedException(FetchFailure.TooLarge, FormattableString.Invariant($"is {length} bytes"));
+            }
+
+            var source = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            await using (source.ConfigureAwait(false))
+            {
+                return await CopyBoundedAsync(source, destination, maxBytes, (idle, options.AttemptTimeout), deadline.Token).ConfigureAwait(false)
+                    ?? throw new FetchFailedException(FetchFailure.TooLarge, FormattableString.Invariant($"is more than {maxBytes} bytes"));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or FetchFailedException { Failure: FetchFailure.Network } or HttpRequestException
+            && !cancellationToken.IsCancellationRequested && (total.IsCancellationRequested || idle.IsCancellationRequested))
+        {
+            // A deadline passed (however the transport reported the aborted read).
+            throw new FetchFailedException(FetchFailure.TimedOut, total.IsCancellationRequested ? TotalPassed(options) : NothingArrived(options), e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            // The answer's headers did not come within the attempt timeout (or the retries ran past the total one).
+            throw new FetchFailedException(FetchFailure.TimedOut, e.Timeout == options.TotalTimeout && e.Timeout != options.AttemptTimeout ? TotalPassed(options) : NothingArrived(options), e);
+        }
+        catch (FetchRefusedException e)
+        {
+            throw new FetchFailedException(FetchFailure.Refused, e.Message, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new FetchFailedException(FetchFailure.Network, e.Message, e);
+        }
+    }
+
+    private static string NothingArrived(IdeogramClientOptions options) => $"no data arrived for {options.AttemptTimeout} (IdeogramClientOptions.AttemptTimeout)";
+
+    private static string TotalPassed(IdeogramClientOptions options) => $"it did not finish within the total timeout of {options.TotalTimeout} (IdeogramClientOptions.TotalTimeout)";
+
+    /// <summary>Copies at most <paramref name="maxBytes"/>; returns the count, or <see langword="null"/> when the source has more. With an idle deadline, each read must bring data within it.</summary>
+    private static async Task<long?> CopyBoundedAsync(Stream source, Stream destination, long maxBytes, (CancellationTokenSource Timer, TimeSpan Limit)? idle, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
             long total = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
+                int read;
+                try
+                {
+                    idle?.Timer.CancelAfter(idle.Value.Limit);
+                    read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e) when (idle is not null)
+                {
+                    // The connection broke mid-body (a failure of the fetch, unlike one of the destination's writes below).
+                    throw new FetchFailedException(FetchFailure.Network, e.Message, e);
+                }
+
+                if (read == 0)
+                {
+                    return total;
+                }
+
                 total += read;
                 if (total > maxBytes)
                 {
-                    throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+                    return null;
                 }
 
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
-
-            return total;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static IdeogramDownloadException Download(string message, bool expired = false, Exception? inner = null) =>
+        new(message, inner) { IsExpired = expired, Submission = SubmissionState.NotSent };
+}
+
+/// <summary>How a fetch the SDK makes on its own failed.</summary>
+internal enum FetchFailure
+{
+    /// <summary>The address rule, or a redirect the SDK does not follow.</summary>
+    Refused,
+
+    /// <summary>The server answered with an error status.</summary>
+    Status,
+
+    /// <summary>The content is over the limit.</summary>
+    TooLarge,
+
+    /// <summary>No data arrived within the idle deadline, or the fetch passed its total deadline.</summary>
+    TimedOut,
+
+    /// <summary>The connection failed or broke.</summary>
+    Network,
+}
+
+/// <summary>A fetch failed; the caller turns it into the right public exception. Never leaves the SDK.</summary>
+internal sealed class FetchFailedException : Exception
+{
+    public FetchFailedException()
+    {
+    }
+
+    public FetchFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public FetchFailedException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public FetchFailedException(FetchFailure failure, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Failure = failure;
+    }
+
+    public FetchFailure Failure { get; }
+
+    public HttpStatusCode? Status { get; init; }
 }

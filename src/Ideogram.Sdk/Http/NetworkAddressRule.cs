@@ -20,20 +20,34 @@ internal enum AddressVerdict
 /// The one rule for addresses the SDK connects to on its own (URL inputs it fetches for upload-only providers, and
 /// result image downloads), so a request, a provider answer or a forged job token cannot point the SDK into the
 /// caller's network. Link-local and metadata addresses are always refused; loopback and private ranges only when
-/// the client allows them.
+/// the client allows them. Provider calls (to the configured base address) are not subject to it.
 /// </summary>
 internal static class NetworkAddressRule
 {
+    /// <summary>
+    /// Marks a request the SDK makes on its own (a download, a URL input it fetches): it carries no credential, the
+    /// rule applies to its address and to every redirect hop, and (on connections the SDK opens) to the address its host
+    /// name resolves to.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> FetchKey = new("Ideogram.Sdk.Fetch");
+
     /// <summary>Cloud metadata services outside the link-local range (AWS's IPv6 endpoint, Alibaba Cloud's).</summary>
     private static readonly IPAddress[] MetadataAddresses = [IPAddress.Parse("fd00:ec2::254"), IPAddress.Parse("100.100.100.200")];
 
-    /// <summary>The verdict for one address (IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry).</summary>
+    /// <summary>Host names of cloud metadata services (they resolve to link-local addresses; refused without asking DNS).</summary>
+    private static readonly string[] MetadataNames = ["metadata.google.internal", "metadata"];
+
+    /// <summary>Whether a request is one the SDK makes on its own (see <see cref="FetchKey"/>).</summary>
+    public static bool IsFetch(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(FetchKey, out var fetch) && fetch;
+
+    /// <summary>The verdict for one address (IPv4 addresses carried inside IPv6 ones are judged as the IPv4 address).</summary>
     public static AddressVerdict Judge(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
+        if (EmbeddedIPv4(address) is { } inner)
         {
-            address = address.MapToIPv4();
+            address = inner;
         }
 
         if (Array.Exists(MetadataAddresses, m => m.Equals(address)))
@@ -52,6 +66,7 @@ internal static class NetworkAddressRule
                 172 when b[1] is >= 16 and <= 31 => AddressVerdict.Private,         // 172.16.0.0/12
                 192 when b[1] == 168 => AddressVerdict.Private,                     // 192.168.0.0/16
                 100 when b[1] is >= 64 and <= 127 => AddressVerdict.Private,        // 100.64.0.0/10 carrier-grade NAT
+                198 when b[1] is 18 or 19 => AddressVerdict.Private,                // 198.18.0.0/15 benchmarking
                 >= 224 => AddressVerdict.Private,                                   // multicast, reserved, broadcast
                 _ => AddressVerdict.Allowed,
             };
@@ -88,9 +103,10 @@ internal static class NetworkAddressRule
     };
 
     /// <summary>
-    /// Checks a URL before anything is sent: its scheme (http or https) and, when its host is a literal address or
-    /// <c>localhost</c>, that address. Returns <see langword="null"/> when allowed, else the reason (without the URL's
-    /// query, which may hold a signature). Host names are checked again at connect time on handlers the SDK creates.
+    /// Checks a URL before anything is sent: its scheme (http or https) and, when its host is a literal address,
+    /// <c>localhost</c> or a metadata service's name, that host. Returns <see langword="null"/> when allowed, else the
+    /// reason (without the URL's query, which may hold a signature). Other host names are checked again at connect time
+    /// on connections the SDK opens.
     /// </summary>
     public static string? Check(Uri url, bool allowPrivate)
     {
@@ -100,26 +116,74 @@ internal static class NetworkAddressRule
             return "is not an absolute http or https URL";
         }
 
-        var verdict = VerdictOfHost(url);
-        return verdict switch
-        {
-            AddressVerdict.Forbidden => $"points at {url.Host}, a link-local or cloud metadata address, which the SDK never fetches",
-            AddressVerdict.Private when !allowPrivate => $"points at {url.Host}, a loopback or private network address (set IdeogramClientOptions.AllowPrivateNetworkInputs to allow it)",
-            _ => null,
-        };
+        return Refusal(VerdictOfHost(url), url.Host, allowPrivate);
     }
 
-    /// <summary>The verdict for a URL's host when it can be told without DNS (a literal address or <c>localhost</c>); <see cref="AddressVerdict.Allowed"/> otherwise.</summary>
+    /// <summary>The reason a verdict refuses a host, or <see langword="null"/> when it allows it.</summary>
+    public static string? Refusal(AddressVerdict verdict, string host, bool allowPrivate) => verdict switch
+    {
+        AddressVerdict.Forbidden => $"points at {host}, a link-local or cloud metadata address, which the SDK never fetches",
+        AddressVerdict.Private when !allowPrivate => $"points at {host}, a loopback or private network address (set IdeogramClientOptions.AllowPrivateNetworkInputs to allow it)",
+        _ => null,
+    };
+
+    /// <summary>The verdict for a URL's host when it can be told without DNS (a literal address, <c>localhost</c>, a metadata name); <see cref="AddressVerdict.Allowed"/> otherwise.</summary>
     public static AddressVerdict VerdictOfHost(Uri url)
     {
-        var host = url.IdnHost.TrimStart('[').TrimEnd(']');
-        if (IPAddress.TryParse(host, out var address))
+        ArgumentNullException.ThrowIfNull(url);
+
+        // Uri canonicalises every IPv4 spelling (2130706433, 0x7f.1, 127.1) to dotted decimal; Host drops an IPv6 zone id.
+        if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+            && IPAddress.TryParse(url.Host.TrimStart('[').TrimEnd(']'), out var address))
         {
             return Judge(address);
+        }
+
+        var host = url.IdnHost.TrimEnd('.');
+        if (Array.Exists(MetadataNames, n => host.Equals(n, StringComparison.OrdinalIgnoreCase)))
+        {
+            return AddressVerdict.Forbidden;
         }
 
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
             ? AddressVerdict.Private
             : AddressVerdict.Allowed;
+    }
+
+    /// <summary>A URL's origin for messages: scheme, host and port, never its user info, path or query.</summary>
+    public static string Origin(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return FormattableString.Invariant($"{url.Scheme}://{url.Host}:{url.Port}");
+    }
+
+    /// <summary>Whether two absolute URLs have the same origin (scheme, host and port).</summary>
+    public static bool SameOrigin(Uri a, Uri b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && a.Port == b.Port;
+    }
+
+    /// <summary>The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::a.b.c.d) address.</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        Span<byte> b = stackalloc byte[16];
+        address.TryWriteBytes(b, out _);
+        var nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && !b[4..12].ContainsAnyExcept((byte)0);
+        var compatible = !b[..12].ContainsAnyExcept((byte)0) && (b[12] | b[13]) != 0;
+        return nat64 || compatible ? new IPAddress(b[12..]) : null;
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Ideogram.Sdk.Mapping;
 
 /// <summary>
@@ -56,6 +58,9 @@ internal sealed class PreparedRequest
     public int? Detail { get; set; }
 
     public MagicPromptVersion? MagicPromptVersion { get; set; }
+
+    /// <summary>The request's extra wire fields (copies, in the caller's order); sent verbatim by the adapter.</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonNode?>> ExtraWireFields { get; set; } = [];
 
     public List<Warning> Warnings { get; } = [];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 using Ideogram.Sdk.Providers;
@@ -52,6 +53,13 @@ internal static partial class RequestValidator
     private static async ValueTask<PreparedRequest> SnapshotAsync(ImageRequest request, IdeogramProvider provider, CancellationToken ct)
     {
         var p = new PreparedRequest { Operation = request.Operation, Seed = request.Seed, NumImages = request.NumImages };
+        if (request.ExtraWireFields is { Count: > 0 } extra)
+        {
+            p.ExtraWireFields = SnapshotExtraFields(extra, request, provider);
+            p.Warnings.Add(new Warning(Warning.ExtraWireFields, null,
+                $"Sent to {provider} verbatim, unchecked by the SDK: {string.Join(", ", p.ExtraWireFields.Select(f => f.Key))}."));
+        }
+
         if (request is StyledImageRequest s)
         {
             p.Prompt = s.Prompt;
@@ -104,6 +112,23 @@ internal static partial class RequestValidator
         }
 
         return p;
+    }
+
+    private static List<KeyValuePair<string, JsonNode?>> SnapshotExtraFields(IDictionary<string, JsonNode?> fields, ImageRequest request, IdeogramProvider provider)
+    {
+        var copy = new List<KeyValuePair<string, JsonNode?>>(fields.Count);
+        foreach (var (name, value) in fields)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsControl) || name.Contains('"', StringComparison.Ordinal))
+            {
+                throw new IdeogramValidationException(nameof(ImageRequest.ExtraWireFields), provider, request.Operation,
+                    $"has the field name '{name}', which cannot be sent", "non-empty field names without quotes or control characters");
+            }
+
+            copy.Add(new(name, value?.DeepClone()));
+        }
+
+        return copy;
     }
 
     private static async ValueTask<LoadedImage?> LoadAsync(ImageInput? input, ImageParameter parameter, ImageRequest request, IdeogramProvider provider, CancellationToken ct)

@@ -9,11 +9,15 @@ namespace Ideogram.Sdk.Providers;
 internal sealed class Multipart
 {
     private readonly MultipartFormDataContent _content;
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     /// <summary>Fills <paramref name="content"/>; the caller owns it (it goes into a request message).</summary>
     public Multipart(MultipartFormDataContent content) => _content = content;
 
     public MultipartFormDataContent Content => _content;
+
+    /// <summary>Whether a part of this name was written.</summary>
+    public bool Has(string name) => _names.Contains(name);
 
     public static MultipartFormDataContent NewContent() => new("----IdeogramSdk" + Guid.NewGuid().ToString("N"));
 
@@ -24,6 +28,7 @@ internal sealed class Multipart
             var part = new ByteArrayContent(Encoding.UTF8.GetBytes(value));
             part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
             _content.Add(part);
+            _names.Add(name);
         }
 
         return this;
@@ -39,6 +44,7 @@ internal sealed class Multipart
             part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
             part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             _content.Add(part);
+            _names.Add(name);
         }
 
         return this;
@@ -52,6 +58,7 @@ internal sealed class Multipart
             part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name), FileName = Quote(image.FileName) };
             part.Headers.ContentType = new MediaTypeHeaderValue(image.ContentType);
             _content.Add(part);
+            _names.Add(name);
         }
 
         return this;

@@ -89,6 +89,7 @@ internal abstract class ProviderAdapter
         RemainingCredits = result.RemainingCredits,
         RequestId = result.RequestId,
         Job = result.Job,
+        RawResponse = result.RawResponse,
     };
 }
 

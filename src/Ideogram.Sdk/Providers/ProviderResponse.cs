@@ -85,6 +85,26 @@ internal sealed class ProviderResponse
         return _contentHeaders is not null && _contentHeaders.TryGetValues(name, out var content) ? _scrubber.Redact(content.FirstOrDefault()) : null;
     }
 
+    /// <summary>Every header (response and content), without the request's credential.</summary>
+    public Dictionary<string, IReadOnlyList<string>> AllHeaders()
+    {
+        var all = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in (IEnumerable<KeyValuePair<string, IEnumerable<string>>>?)_headers ?? [])
+        {
+            all[header.Key] = [.. header.Value.Select(v => _scrubber.Redact(v)!)];
+        }
+
+        foreach (var header in (IEnumerable<KeyValuePair<string, IEnumerable<string>>>?)_contentHeaders ?? [])
+        {
+            all[header.Key] = [.. header.Value.Select(v => _scrubber.Redact(v)!)];
+        }
+
+        return all;
+    }
+
+    /// <summary>The answer as the public <see cref="ProviderRawResponse"/>.</summary>
+    public ProviderRawResponse ToRaw() => new(this);
+
     /// <summary>
     /// Text without the request's credential in any of its forms. The body is already scrubbed of it; this also
     /// covers a key too short to scrub from whole answers (see <see cref="SecretScrubber.MinScrubbedBodyLength"/>).

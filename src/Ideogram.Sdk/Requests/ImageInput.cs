@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 
 namespace Ideogram.Sdk;
 
@@ -7,9 +8,13 @@ namespace Ideogram.Sdk;
 /// Streams and files are read once, before the first HTTP request, so a retried request re-sends identical bytes.
 /// Whether a URL is passed to the provider as a URL or fetched and uploaded depends on what the provider accepts
 /// (see <see cref="ProviderCapabilities.AcceptsImageUrls"/> and <see cref="ProviderCapabilities.AcceptsImageBytes"/>).
+/// A URL the SDK fetches itself must point at a public address unless
+/// <see cref="IdeogramClientOptions.AllowPrivateNetworkInputs"/> is on (link-local and metadata addresses never).
 /// </remarks>
 public sealed class ImageInput
 {
+    private const string DataScheme = "data";
+
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly Stream? _stream;
     private readonly string? _path;
@@ -71,15 +76,24 @@ public sealed class ImageInput
         return new(ImageInputKind.File, default, null, path, null, Path.GetFileName(path), contentType);
     }
 
-    /// <summary>An image at an absolute http(s) URL (or a <c>data:</c> URI).</summary>
+    /// <summary>
+    /// An image at an absolute http(s) URL, or a base64 <c>data:</c> URI. A <c>data:</c> URI is the image's bytes: it is
+    /// held to the same size limit as <see cref="FromBytes"/> and sent the way the provider takes bytes.
+    /// </summary>
     /// <param name="url">The URL.</param>
     /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException">Not an absolute http, https or base64 data URI.</exception>
     public static ImageInput FromUrl(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps && url.Scheme != "data"))
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps && url.Scheme != DataScheme))
         {
             throw new ArgumentException("An image URL must be an absolute http, https or data URI.", nameof(url));
+        }
+
+        if (url.Scheme == DataScheme && DataUriLength(url) is null)
+        {
+            throw new ArgumentException("A data URI image must be base64: data:image/png;base64,<base64>.", nameof(url));
         }
 
         return new(ImageInputKind.Url, default, null, null, url, null, null);
@@ -100,6 +114,7 @@ public sealed class ImageInput
     /// <returns>The description.</returns>
     public override string ToString() => Kind switch
     {
+        ImageInputKind.Url when Url!.Scheme == DataScheme => $"ImageInput(Url, data: {DataUriLength(Url)} bytes)",
         ImageInputKind.Url => $"ImageInput(Url, {Url?.GetLeftPart(UriPartial.Path)})",
         ImageInputKind.File => $"ImageInput(File, {FileName})",
         ImageInputKind.Bytes => $"ImageInput(Bytes, {_bytes.Length} bytes)",
@@ -111,6 +126,15 @@ public sealed class ImageInput
     {
         switch (Kind)
         {
+            case ImageInputKind.Url when Url!.Scheme == DataScheme:
+                // Inline bytes: the same limit as bytes in memory, checked before decoding.
+                var length = DataUriLength(Url)!.Value;
+                if (length > maxBytes)
+                {
+                    throw new ImageTooLargeException(length, maxBytes);
+                }
+
+                return Describe(Downloader.DecodeDataUri(Url.OriginalString));
             case ImageInputKind.Url:
                 return new LoadedImage(ReadOnlyMemory<byte>.Empty, Url, FileName ?? "image", ContentType ?? "application/octet-stream");
             case ImageInputKind.Bytes:
@@ -158,6 +182,16 @@ public sealed class ImageInput
                     return Describe(buffer.ToArray());
                 }
         }
+    }
+
+    /// <summary>The number of bytes a base64 <c>data:</c> URI holds, or <see langword="null"/> when it is not one.</summary>
+    private static int? DataUriLength(Uri url)
+    {
+        var text = url.OriginalString.AsSpan();
+        var comma = text.IndexOf(',');
+        return comma >= 0 && text[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase) && Base64.IsValid(text[(comma + 1)..], out var length)
+            ? length
+            : null;
     }
 
     private LoadedImage Describe(ReadOnlyMemory<byte> bytes)

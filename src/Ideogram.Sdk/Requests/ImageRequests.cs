@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Ideogram.Sdk;
 
 /// <summary>The base of every neutral request. A request describes the image once, whichever provider serves it.</summary>
@@ -18,6 +20,16 @@ public abstract class ImageRequest
 
     /// <summary>Overrides <see cref="IdeogramClientOptions.UnsupportedParameters"/> for this request.</summary>
     public UnsupportedParameterBehavior? UnsupportedParameters { get; set; }
+
+    /// <summary>
+    /// Fields the SDK does not model yet, sent verbatim with the provider's request (an escape hatch for a parameter a
+    /// provider added after this SDK was released). Each goes where that provider's own parameters go: a form field on
+    /// Ideogram (a JSON string is sent as its text, anything else as JSON), a top-level JSON field on Segmind and API in
+    /// One, a field of <c>input</c> on Runflow, a field of the <c>imageInference</c> task on Runware. They are not
+    /// checked against the provider's table, the result carries a <see cref="Warning"/> naming them, and a name the SDK
+    /// already sends for this request is refused before anything is sent.
+    /// </summary>
+    public IDictionary<string, JsonNode?>? ExtraWireFields { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{GetType().Name}({Operation})";

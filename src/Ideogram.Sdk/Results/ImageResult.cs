@@ -57,6 +57,18 @@ public sealed class ImageResult
     /// </summary>
     public RoutingReport Routing { get; init; } = RoutingReport.Empty;
 
+    /// <summary>
+    /// The provider's answer this result was read from (status, headers, body), for a field the SDK does not read yet;
+    /// <see langword="null"/> for a result merged from several provider calls (each call's answer is on its part) or
+    /// rebuilt from a job token.
+    /// </summary>
+    public ProviderRawResponse? RawResponse { get => _raw; init => _raw = value; }
+
+    private ProviderRawResponse? _raw;
+
+    /// <summary>Records the answer the result was read from, unless one is already known.</summary>
+    internal void AttachRaw(ProviderRawResponse raw) => _raw ??= raw;
+
     /// <summary>Whether any image was withheld by the provider's safety check (its <see cref="GeneratedImage.IsSafe"/> is false).</summary>
     public bool HasUnsafeImages => Images.Any(i => !i.IsSafe);
 
@@ -110,25 +122,4 @@ public sealed class GeneratedImage
     public override string ToString() => IsSafe
         ? $"GeneratedImage({Url?.GetLeftPart(UriPartial.Path) ?? (Data is { } d ? $"{d.Length} bytes" : "no content")})"
         : "GeneratedImage(withheld as unsafe)";
-}
-
-/// <summary>Builds results for tests of code that consumes this SDK.</summary>
-public static class IdeogramModelFactory
-{
-    /// <summary>A generated image.</summary>
-    /// <param name="url">Its URL.</param>
-    /// <param name="seed">Its seed.</param>
-    /// <param name="prompt">Its prompt.</param>
-    /// <param name="isSafe">Whether it passed the safety check.</param>
-    /// <returns>The image.</returns>
-    public static GeneratedImage GeneratedImage(Uri? url = null, long? seed = null, string? prompt = null, bool isSafe = true) =>
-        new() { Url = url, Seed = seed, Prompt = prompt, IsSafe = isSafe };
-
-    /// <summary>A result.</summary>
-    /// <param name="provider">The provider.</param>
-    /// <param name="operation">The operation.</param>
-    /// <param name="images">The images.</param>
-    /// <returns>The result.</returns>
-    public static ImageResult ImageResult(IdeogramProvider provider = IdeogramProvider.Ideogram, ImageOperation operation = ImageOperation.Generate, params IEnumerable<GeneratedImage> images) =>
-        new(provider, operation, [.. images]);
 }

@@ -14,4 +14,7 @@ public sealed record Warning(string Code, ImageParameter? Parameter, string Mess
 
     /// <summary>A number outside the provider's range was moved to the nearest allowed value.</summary>
     public const string Clamped = "value-clamped";
+
+    /// <summary>Fields from <see cref="ImageRequest.ExtraWireFields"/> were sent verbatim, unchecked by the SDK.</summary>
+    public const string ExtraWireFields = "extra-wire-fields";
 }

@@ -573,6 +573,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
                 RemainingCredits = last.RemainingCredits,
                 RequestId = last.RequestId,
                 Job = last.Job,
+                RawResponse = first is null ? last.RawResponse : null,
                 Routing = report ?? RoutingReport.Empty,
             };
         }

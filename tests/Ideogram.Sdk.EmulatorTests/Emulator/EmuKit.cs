@@ -28,6 +28,9 @@ internal static class EmuKit
             BaseAddress = emulator.BaseAddress(host),
             MaxRetries = 0,
             Polling = new PollingOptions { InitialDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(30) },
+
+            // The emulator serves images (and URL inputs) from 127.0.0.1, a loopback address the SDK fetches only when allowed.
+            AllowPrivateNetworkInputs = true,
         };
         configure?.Invoke(options);
         return transport is null ? new IdeogramClient(options) : new IdeogramClient(options, transport);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Emulator;
+using Ideogram.Sdk.Emulator.Control;
 using Ideogram.Sdk.EmulatorTests.Infrastructure;
 using static Ideogram.Sdk.EmulatorTests.Emulator.RfTestKit;
 
@@ -73,6 +74,7 @@ public sealed class RunflowCallbackTests
         using var client = Client(emulator);
 
         var (_, run) = await CreateRunAsync(client, RunBody(receiver.Url));
+        var id = run.GetProperty("id").GetString()!;
         var first = await receiver.NextAsync();
         var second = await receiver.NextAsync();
 
@@ -82,17 +84,15 @@ public sealed class RunflowCallbackTests
         Assert.Equal(first.Headers["Runflow-Request-Id"], second.Headers["Runflow-Request-Id"]);
         Assert.Equal(first.Headers["Runflow-Signature"], second.Headers["Runflow-Signature"]);
 
-        var id = run.GetProperty("id").GetString()!;
-        JsonElement delivery = default;
-        for (var i = 0; i < 200; i++)
-        {
-            var (_, history) = await SendAsync(client, HttpMethod.Get, $"v1/runs/{id}/callback");
-            delivery = Assert.Single(history.EnumerateArray());
-            if (delivery.GetProperty("status_code").GetString() == "succeeded")
-                break;
-            await Task.Delay(10);
-        }
-
+        var final = await FinalAttemptAsync(emulator, id);
+        Assert.Equal(CallbackDeliveryState.Succeeded, final.DeliveryState);
+        Assert.Equal(2, final.AttemptNumber);
+        Assert.Equal(
+            [(1, (int?)500, CallbackDeliveryState.Retrying), (2, 200, CallbackDeliveryState.Succeeded)],
+            emulator.Control.GetCallbackAttempts().Select(a => (a.AttemptNumber, a.StatusCode, a.DeliveryState)));
+        var (_, history) = await SendAsync(client, HttpMethod.Get, $"v1/runs/{id}/callback");
+        var delivery = Assert.Single(history.EnumerateArray());
+        Assert.Equal(final.DeliveryId, delivery.GetProperty("id").GetString());
         Assert.Equal("succeeded", delivery.GetProperty("status_code").GetString());
         Assert.Equal(2, delivery.GetProperty("attempt_count").GetInt32());
         Assert.Equal(3, delivery.GetProperty("max_attempts").GetInt32());
@@ -107,63 +107,78 @@ public sealed class RunflowCallbackTests
         using var client = Client(emulator);
 
         var (_, retried) = await CreateRunAsync(client, RunBody(receiver.Url));
-        for (var i = 0; i < 3; i++)
-            await receiver.NextAsync();
-
+        var retriedId = retried.GetProperty("id").GetString()!;
+        var exhausted = await FinalAttemptAsync(emulator, retriedId);
         var (_, refused) = await CreateRunAsync(client, RunBody(receiver.Url));
-        Assert.Equal(400, (await receiver.NextAsync()).AnsweredStatus);
+        var refusedId = refused.GetProperty("id").GetString()!;
+        var notRetried = await FinalAttemptAsync(emulator, refusedId);
 
-        var first = await FinalDeliveryAsync(client, retried.GetProperty("id").GetString()!);
+        Assert.Equal((CallbackDeliveryState.Failed, 3, (int?)500), (exhausted.DeliveryState, exhausted.AttemptNumber, exhausted.StatusCode));
+        Assert.Equal((CallbackDeliveryState.Failed, 1, (int?)400), (notRetried.DeliveryState, notRetried.AttemptNumber, notRetried.StatusCode));
+        var first = Assert.Single((await SendAsync(client, HttpMethod.Get, $"v1/runs/{retriedId}/callback")).Body.EnumerateArray());
         Assert.Equal("failed", first.GetProperty("status_code").GetString());
         Assert.Equal(3, first.GetProperty("attempt_count").GetInt32());
-        var second = await FinalDeliveryAsync(client, refused.GetProperty("id").GetString()!);
+        var second = Assert.Single((await SendAsync(client, HttpMethod.Get, $"v1/runs/{refusedId}/callback")).Body.EnumerateArray());
         Assert.Equal("failed", second.GetProperty("status_code").GetString());
         Assert.Equal(1, second.GetProperty("attempt_count").GetInt32());
+        for (var i = 0; i < 4; i++)
+            await receiver.NextAsync();
         Assert.False(receiver.HasPending);
-    }
-
-    private static async Task<JsonElement> FinalDeliveryAsync(HttpClient client, string runId)
-    {
-        for (var i = 0; ; i++)
-        {
-            var (_, history) = await SendAsync(client, HttpMethod.Get, $"v1/runs/{runId}/callback");
-            var delivery = Assert.Single(history.EnumerateArray());
-            if (delivery.GetProperty("status_code").GetString() != "pending" || i == 200)
-                return delivery;
-            await Task.Delay(10);
-        }
     }
 
     [Fact]
     public async Task Callback_waits_for_the_terminal_state_on_the_emulator_clock()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
+        var time = new DelayRecordingTimeProvider(new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.Zero));
         await using var receiver = new CallbackReceiver();
         await using var emulator = await IdeogramEmulator.StartAsync(new EmulatorOptions { TimeProvider = time, JobStepDelay = TimeSpan.FromSeconds(5) });
         using var client = Client(emulator);
 
-        await CreateRunAsync(client, RunBody(receiver.Url));
+        var (_, run) = await CreateRunAsync(client, RunBody(receiver.Url));
+        var id = run.GetProperty("id").GetString()!;
+        // The delivery loop scans, then waits on the emulator clock: each scheduled wait means a scan has finished.
+        // The bounds are for the loop's own thread getting there, not for time to pass.
+        await time.WhenDelaysScheduledAsync(1).WaitAsync(TimeSpan.FromSeconds(10));
         time.Advance(TimeSpan.FromSeconds(14));
-        await Task.Delay(100);
-        Assert.False(receiver.HasPending);
+        await time.WhenDelaysScheduledAsync(2).WaitAsync(TimeSpan.FromSeconds(10));
 
-        ReceivedCallback? callback = null;
-        for (var i = 0; i < 100 && callback is null; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            try
-            {
-                callback = await receiver.NextAsync(TimeSpan.FromMilliseconds(50));
-            }
-            catch (OperationCanceledException)
-            {
-                // Not delivered yet: the loop's next scan is due after another advance.
-            }
-        }
+        Assert.Empty((await SendAsync(client, HttpMethod.Get, $"v1/runs/{id}/callback")).Body.EnumerateArray());
+        Assert.Empty(emulator.Control.GetCallbackAttempts());
+        time.Advance(TimeSpan.FromSeconds(1));
+        var attempt = await FinalAttemptAsync(emulator, id);
 
-        Assert.NotNull(callback);
+        Assert.Equal((CallbackDeliveryState.Succeeded, 1), (attempt.DeliveryState, attempt.AttemptNumber));
+        var callback = await receiver.NextAsync();
         var payload = JsonDocument.Parse(callback.Body).RootElement;
         Assert.Equal("2026-05-06T10:00:15.000+00:00", payload.GetProperty("completed_at").GetString());
         Assert.Equal(15000, payload.GetProperty("duration_ms").GetInt64());
     }
+
+    [Fact]
+    public async Task The_http_control_api_lists_callback_attempts()
+    {
+        await using var receiver = new CallbackReceiver(502);
+        await using var emulator = await IdeogramEmulator.StartAsync();
+        using var client = Client(emulator);
+
+        var (_, run) = await CreateRunAsync(client, RunBody(receiver.Url));
+        var id = run.GetProperty("id").GetString()!;
+        await FinalAttemptAsync(emulator, id);
+
+        var (status, attempts) = await SendAsync(client, HttpMethod.Get, "/_emulator/callbacks");
+        Assert.Equal(200, status);
+        Assert.Equal(
+            [(1, 502, "retrying"), (2, 200, "succeeded")],
+            attempts.EnumerateArray().Select(a => (a.GetProperty("attemptNumber").GetInt32(), a.GetProperty("statusCode").GetInt32(), a.GetProperty("deliveryState").GetString())));
+        Assert.All(attempts.EnumerateArray(), a =>
+        {
+            Assert.Equal("runflow", a.GetProperty("provider").GetString());
+            Assert.Equal(id, a.GetProperty("jobId").GetString());
+            Assert.Equal(receiver.Url.AbsoluteUri, a.GetProperty("url").GetString());
+        });
+    }
+
+    /// <summary>The attempt that ends the run's delivery. The bound is for the real loopback POST to the receiver.</summary>
+    private static Task<CallbackAttempt> FinalAttemptAsync(IdeogramEmulator emulator, string runId) =>
+        emulator.Control.WaitForCallbackAttemptAsync(a => a.JobId == runId && a.IsFinal).WaitAsync(TimeSpan.FromSeconds(10));
 }

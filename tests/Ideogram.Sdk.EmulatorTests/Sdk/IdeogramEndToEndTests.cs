@@ -21,6 +21,9 @@ public sealed class IdeogramEndToEndTests : IAsyncLifetime
             ApiKey = "e2e-key",
             BaseAddress = _emu.BaseAddress(EmulatedProvider.Ideogram),
             TimeProvider = new DelayRecordingTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceDelays = true },
+
+            // The emulator serves images from 127.0.0.1, a loopback address the SDK downloads from only when allowed.
+            AllowPrivateNetworkInputs = true,
         };
         configure?.Invoke(options);
         return new IdeogramClient(options);
@@ -183,7 +186,7 @@ public sealed class IdeogramEndToEndTests : IAsyncLifetime
     {
         var emuTime = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var emu = await IdeogramEmulator.StartAsync(new EmulatorOptions { TimeProvider = emuTime, ImageUrlLifetime = TimeSpan.FromMinutes(5) });
-        using var client = new IdeogramClient(new IdeogramClientOptions { ApiKey = "k", BaseAddress = emu.BaseAddress(EmulatedProvider.Ideogram) });
+        using var client = new IdeogramClient(new IdeogramClientOptions { ApiKey = "k", BaseAddress = emu.BaseAddress(EmulatedProvider.Ideogram), AllowPrivateNetworkInputs = true });
         var result = await client.GenerateAsync(new GenerateRequest("soon gone"));
         emuTime.Advance(TimeSpan.FromMinutes(10));
 

@@ -20,6 +20,7 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
     private readonly List<TimeSpan> _delays = [];
     private readonly List<RecordedTimer> _pending = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _delayWaiters = [];
+    private int _armedDelays;
 
     public DelayRecordingTimeProvider()
     {
@@ -45,12 +46,15 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
         }
     }
 
-    /// <summary>Completes once <paramref name="count"/> delays have been scheduled: the code under test is waiting on this clock.</summary>
+    /// <summary>
+    /// Completes once <paramref name="count"/> delays have been scheduled and armed: the code under test is waiting on
+    /// this clock, and moving it now fires them.
+    /// </summary>
     public Task WhenDelaysScheduledAsync(int count)
     {
         lock (_gate)
         {
-            if (_delays.Count >= count)
+            if (_armedDelays >= count)
             {
                 return Task.CompletedTask;
             }
@@ -96,16 +100,14 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
         return timer;
     }
 
-    /// <returns>The signals of <see cref="WhenDelaysScheduledAsync"/> this delay completes: the caller sets them once the timer is armed.</returns>
-    private List<TaskCompletionSource> Scheduled(RecordedTimer timer, TimeSpan dueTime, bool isNewWait)
+    private void Scheduled(RecordedTimer timer, TimeSpan dueTime, bool isNewWait)
     {
-        List<TaskCompletionSource> reached = [];
         lock (_gate)
         {
             _pending.Remove(timer);
             if (dueTime == Timeout.InfiniteTimeSpan)
             {
-                return reached;
+                return;
             }
 
             timer.DueAt = GetUtcNow() + dueTime;
@@ -113,15 +115,32 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
             if (isNewWait && !timer.IsTimeout)
             {
                 _delays.Add(dueTime);
-                foreach (var waiter in _delayWaiters.Where(w => _delays.Count >= w.Count).ToList())
-                {
-                    _delayWaiters.Remove(waiter);
-                    reached.Add(waiter.Signal);
-                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts a delay whose base timer is armed and completes the <see cref="WhenDelaysScheduledAsync"/> signals it
+    /// reaches. Counting armed delays, not listed ones, means a test woken by the signal cannot move the clock while
+    /// another delay it waits for is listed but not yet armed (that delay would then never fire).
+    /// </summary>
+    private void Armed()
+    {
+        List<TaskCompletionSource> reached = [];
+        lock (_gate)
+        {
+            _armedDelays++;
+            foreach (var waiter in _delayWaiters.Where(w => _armedDelays >= w.Count).ToList())
+            {
+                _delayWaiters.Remove(waiter);
+                reached.Add(waiter.Signal);
             }
         }
 
-        return reached;
+        foreach (var signal in reached)
+        {
+            signal.TrySetResult();
+        }
     }
 
     private void Unscheduled(RecordedTimer timer)
@@ -146,13 +165,11 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             _period = period;
-            var reached = owner.Scheduled(this, dueTime, isNewWait: true);
+            owner.Scheduled(this, dueTime, isNewWait: true);
             var changed = Inner.Change(dueTime, period);
-
-            // Only now may a waiting test move the clock: the base timer is armed.
-            foreach (var signal in reached)
+            if (!IsTimeout && dueTime != Timeout.InfiniteTimeSpan)
             {
-                signal.TrySetResult();
+                owner.Armed();
             }
             if (owner.AutoAdvanceDelays && !IsTimeout && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
             {
@@ -170,7 +187,7 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
             }
             else
             {
-                _ = owner.Scheduled(this, _period, isNewWait: false);
+                owner.Scheduled(this, _period, isNewWait: false);
             }
         }
 

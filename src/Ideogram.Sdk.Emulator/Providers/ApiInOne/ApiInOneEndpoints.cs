@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
+using Ideogram.Sdk.Emulator.Control;
 using Ideogram.Sdk.Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -42,6 +43,20 @@ internal sealed class ApiInOneEndpoints : IProviderEndpoints
 
     /// <inheritdoc/>
     public EmulatedProvider Provider => EmulatedProvider.ApiInOne;
+
+    /// <inheritdoc/>
+    /// <remarks>A generation is a submission of one image; reading a task is the status read.</remarks>
+    public ValueTask<RequestProfile> ClassifyAsync(HttpRequest request, string path, byte[] body, CancellationToken cancellationToken)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var profile = (request.Method, segments) switch
+        {
+            ("POST", ["api", "v1", "images", "generations"]) => RequestProfile.Submission(1),
+            ("GET", ["api", "v1", "tasks", _]) => RequestProfile.Of(RequestPhase.Status),
+            _ => RequestProfile.Other,
+        };
+        return ValueTask.FromResult(profile);
+    }
 
     /// <inheritdoc/>
     public void Map(IEndpointRouteBuilder routes, EmulatorContext context)
@@ -110,7 +125,9 @@ internal sealed class ApiInOneEndpoints : IProviderEndpoints
             }
 
             var taskId = "n" + Ids.NewUrlSafeId().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)[..10].ToLowerInvariant() + "_ideogram";
-            _tasks[taskId] = new ApiInOneTask(taskId, prompt, AspectRatios[aspect], context.Time.GetUtcNow(), MagicWords.In(prompt, MagicWords.UnsafePrompt));
+            var createdAt = context.Time.GetUtcNow();
+            _tasks[taskId] = new ApiInOneTask(taskId, prompt, AspectRatios[aspect], createdAt, MagicWords.In(prompt, MagicWords.UnsafePrompt));
+            InFlightTicket.HoldUntil(http, createdAt + context.Options.JobStepDelay);
             await EmuHttp.WriteJsonAsync(http, StatusCodes.Status200OK, ApiInOneTaskBody.Running(taskId));
         }
         catch (RequestValidationException ex)

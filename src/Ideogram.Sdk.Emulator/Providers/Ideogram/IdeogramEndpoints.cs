@@ -1,8 +1,10 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Ideogram.Sdk.Emulator.Control;
 using Ideogram.Sdk.Emulator.Hosting;
 using Ideogram.Sdk.Emulator.Imaging;
 using Microsoft.AspNetCore.Builder;
@@ -63,6 +65,37 @@ internal sealed partial class IdeogramEndpoints : IProviderEndpoints
 
     /// <inheritdoc/>
     public EmulatedProvider Provider => EmulatedProvider.Ideogram;
+
+    /// <inheritdoc/>
+    /// <remarks>Every POST is a paid operation. Images: <c>num_images</c> (default 1; upscale: inside <c>image_request</c>); describe asks for none.</remarks>
+    public async ValueTask<RequestProfile> ClassifyAsync(HttpRequest request, string path, byte[] body, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return RequestProfile.Other;
+        }
+
+        if (string.Equals(path, "/describe", StringComparison.OrdinalIgnoreCase))
+        {
+            return RequestProfile.Submission(0);
+        }
+
+        if (string.Equals(path, "/upscale", StringComparison.OrdinalIgnoreCase))
+        {
+            var imageRequest = await BodyPeek.MultipartTextAsync(request.ContentType, body, "image_request", cancellationToken);
+            return RequestProfile.Submission(imageRequest is null ? 1 : BodyPeek.JsonInteger(Encoding.UTF8.GetBytes(imageRequest), "num_images") ?? 1);
+        }
+
+        if (!path.StartsWith("/v1/ideogram-v3/", StringComparison.OrdinalIgnoreCase))
+        {
+            return RequestProfile.Other;
+        }
+
+        var count = EmuHttp.HasMediaType(request.HttpContext, "application/json")
+            ? BodyPeek.JsonInteger(body, "num_images")
+            : BodyPeek.Integer(await BodyPeek.MultipartTextAsync(request.ContentType, body, "num_images", cancellationToken));
+        return RequestProfile.Submission(count ?? 1);
+    }
 
     /// <inheritdoc/>
     public void Map(IEndpointRouteBuilder routes, EmulatorContext context)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Ideogram.Sdk.Emulator.Control;
 
 namespace Ideogram.Sdk.Emulator.Providers.Runflow;
 
@@ -166,12 +167,29 @@ internal sealed class RunflowCallbacks
             error = ex.Message;
         }
 
+        CallbackAttempt attempt;
         lock (_gate)
         {
             _inFlight--;
             var now = _context.Time.GetUtcNow();
             delivery.RecordAttempt(statusCode, responseBody, error, (long)_context.Time.GetElapsedTime(started).TotalMilliseconds, now);
+            attempt = new CallbackAttempt(
+                EmulatedProvider.Runflow,
+                delivery.RunId,
+                delivery.Id,
+                delivery.AttemptCount,
+                new Uri(delivery.Url),
+                statusCode,
+                error,
+                delivery.State switch
+                {
+                    RunflowDeliveryState.Succeeded => CallbackDeliveryState.Succeeded,
+                    RunflowDeliveryState.Failed => CallbackDeliveryState.Failed,
+                    _ => CallbackDeliveryState.Retrying,
+                });
         }
+
+        _context.Control.RecordCallbackAttempt(attempt);
     }
 }
 
@@ -265,6 +283,8 @@ internal sealed class RunflowCallbackDelivery
     public RunflowDeliveryState State { get; set; } = RunflowDeliveryState.Pending;
 
     public DateTimeOffset NextAttemptAt { get; private set; }
+
+    public int AttemptCount => _attempts.Count;
 
     public void RecordAttempt(int? statusCode, string? responseBody, string? error, long elapsedMs, DateTimeOffset now)
     {

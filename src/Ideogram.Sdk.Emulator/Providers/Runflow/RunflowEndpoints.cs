@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ideogram.Sdk.Emulator.Control;
+using Ideogram.Sdk.Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +33,18 @@ internal sealed class RunflowEndpoints : IProviderEndpoints
 
     /// <inheritdoc />
     public EmulatedProvider Provider => EmulatedProvider.Runflow;
+
+    /// <inheritdoc />
+    /// <remarks>Run creation is the submission (<c>input.num_images</c> images, default 1); reading one run is the status read.</remarks>
+    public ValueTask<RequestProfile> ClassifyAsync(HttpRequest request, string path, byte[] body, CancellationToken cancellationToken)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (HttpMethods.IsPost(request.Method) && segments is ["v1", "models", ..])
+            return ValueTask.FromResult(RequestProfile.Submission(BodyPeek.JsonInteger(body, "input", "num_images") ?? 1));
+        if (HttpMethods.IsGet(request.Method) && segments is ["v1", "runs", _])
+            return ValueTask.FromResult(RequestProfile.Of(RequestPhase.Status));
+        return ValueTask.FromResult(RequestProfile.Other);
+    }
 
     /// <inheritdoc />
     public void Map(IEndpointRouteBuilder routes, EmulatorContext context)
@@ -158,6 +172,7 @@ internal sealed class RunflowEndpoints : IProviderEndpoints
             id, Interlocked.Increment(ref _sequence), key, now, _context.Options.JobStepDelay,
             JsonNode.Parse(input.GetRawText())!, plan, seed, callbackUrl, metadata, clientRef);
         _runs[id] = run;
+        InFlightTicket.HoldUntil(http, now + 3 * run.Step);
         if (callbackUrl is not null)
             _callbacks.Track(run);
 

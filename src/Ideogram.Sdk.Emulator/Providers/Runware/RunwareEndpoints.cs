@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ideogram.Sdk.Emulator.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,46 @@ internal sealed class RunwareEndpoints : IProviderEndpoints
 
     /// <inheritdoc />
     public EmulatedProvider Provider => EmulatedProvider.Runware;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Every call is <c>POST /v1</c>, so the tasks decide: any <c>imageInference</c> makes a submission (its images are
+    /// the sum of <c>numberResults</c>, default 1 each), else any <c>getResponse</c> a follow-up, else any
+    /// <c>imageUpload</c> an upload.
+    /// </remarks>
+    public ValueTask<RequestProfile> ClassifyAsync(HttpRequest request, string path, byte[] body, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsPost(request.Method) || path != "/v1")
+            return ValueTask.FromResult(RequestProfile.Other);
+
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        var images = 0;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var task in document.RootElement.EnumerateArray())
+                {
+                    if (task.ValueKind != JsonValueKind.Object || !task.TryGetProperty("taskType", out var type) || type.ValueKind != JsonValueKind.String)
+                        continue;
+                    types.Add(type.GetString()!);
+                    if (type.GetString() == "imageInference")
+                        images += task.TryGetProperty("numberResults", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var count) ? count : 1;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Unreadable tasks: the route refuses the body; nothing here says what it was for.
+        }
+
+        var profile = types.Contains("imageInference") ? RequestProfile.Submission(images)
+            : types.Contains("getResponse") ? RequestProfile.Of(RequestPhase.FollowUp)
+            : types.Contains("imageUpload") ? RequestProfile.Of(RequestPhase.Upload)
+            : RequestProfile.Other;
+        return ValueTask.FromResult(profile);
+    }
 
     /// <inheritdoc />
     public void Map(IEndpointRouteBuilder routes, EmulatorContext context)
@@ -95,6 +136,10 @@ internal sealed class RunwareEndpoints : IProviderEndpoints
             var first = IsAuthentication(tasks[0]) ? 1 : 0;
             for (var i = first; i < tasks.Count; i++)
                 Process(tasks[i], key!, seen, data, errors);
+
+            // An accepted async task is acknowledged with exactly {taskType, taskUUID}; its images stay in flight for one step.
+            if (data.OfType<JsonObject>().Any(item => item.Count == 2 && (string?)item["taskType"] == "imageInference"))
+                InFlightTicket.HoldUntil(http, _context.Time.GetUtcNow() + _context.Options.JobStepDelay);
 
             var body = new JsonObject();
             if (data.Count > 0 || errors.Count == 0)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Ideogram.Sdk.Emulator.Control;
 using Ideogram.Sdk.Emulator.Hosting;
 using Ideogram.Sdk.Emulator.Imaging;
 using Ideogram.Sdk.Emulator.Providers.Ideogram;
@@ -46,6 +47,24 @@ internal sealed partial class SegmindEndpoints : IProviderEndpoints
 
     /// <inheritdoc/>
     public EmulatedProvider Provider => EmulatedProvider.Segmind;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <c>POST /v1|v2/{slug}</c> is a submission of one image (describe: none); <c>GET /v2/requests/{id}/status</c> the
+    /// status read; <c>GET /v2/requests/{id}</c> and <c>GET /v1/requests/{id}</c> the follow-up that collects the result.
+    /// </remarks>
+    public ValueTask<RequestProfile> ClassifyAsync(HttpRequest request, string path, byte[] body, CancellationToken cancellationToken)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var profile = (request.Method, segments) switch
+        {
+            ("POST", ["v1" or "v2", var slug]) => RequestProfile.Submission(slug == "ideogram-describe" ? 0 : 1),
+            ("GET", ["v2", "requests", _, "status"]) => RequestProfile.Of(RequestPhase.Status),
+            ("GET", ["v1" or "v2", "requests", _]) => RequestProfile.Of(RequestPhase.FollowUp),
+            _ => RequestProfile.Other,
+        };
+        return ValueTask.FromResult(profile);
+    }
 
     /// <inheritdoc/>
     public void Map(IEndpointRouteBuilder routes, EmulatorContext context)
@@ -115,7 +134,9 @@ internal sealed partial class SegmindEndpoints : IProviderEndpoints
         {
             var request = await ReadAsync(http, context);
             var id = Guid.NewGuid().ToString("D");
-            _jobs[id] = new SegmindJob(id, request, context.Time.GetUtcNow(), MagicWords.In(request.Prompt, MagicWords.UnsafePrompt));
+            var submittedAt = context.Time.GetUtcNow();
+            _jobs[id] = new SegmindJob(id, request, submittedAt, MagicWords.In(request.Prompt, MagicWords.UnsafePrompt));
+            InFlightTicket.HoldUntil(http, submittedAt + 2 * context.Options.JobStepDelay);
             SetCreditsHeader(http, Spend());
             var urls = Urls(context, id);
             await EmuHttp.WriteJsonAsync(http, StatusCodes.Status200OK, new JsonObject

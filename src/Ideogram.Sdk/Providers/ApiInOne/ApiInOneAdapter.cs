@@ -23,7 +23,7 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
 
     public override HttpRequestMessage CreateSubmit(SubmitContext context)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(BodyOf(context.Request), ApiInOneJsonContext.Default.ApiInOneCreateBody);
+        var body = ExtraWireFields.Serialize(BodyOf(context.Request), ApiInOneJsonContext.Default.ApiInOneCreateBody, context.Request, Provider, n => n.AsObject());
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, ApiInOneParameters.CreatePath)) { Content = content };

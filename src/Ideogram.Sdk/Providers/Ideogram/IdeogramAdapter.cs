@@ -48,7 +48,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
                     Seed = r.Seed,
                 };
                 form.File("image_file", r.Image)
-                    .Json("image_request", JsonSerializer.SerializeToUtf8Bytes(upscale, IdeogramJsonContext.Default.IdeogramUpscaleImageRequest));
+                    .Json("image_request", ExtraWireFields.Serialize(upscale, IdeogramJsonContext.Default.IdeogramUpscaleImageRequest, r, Provider, n => n.AsObject()));
                 break;
             default:
                 form.File("image", r.Image)
@@ -76,6 +76,11 @@ internal sealed class IdeogramAdapter : ProviderAdapter
                     .Files("character_reference_images", r.CharacterReferenceImages)
                     .Files("character_reference_images_mask", r.CharacterReferenceImageMasks);
                 break;
+        }
+
+        if (r.Operation != ImageOperation.Upscale)
+        {
+            ExtraWireFields.AddTo(form, r, Provider);
         }
 
         return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, path)) { Content = form.Content };

@@ -64,7 +64,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
         var message = new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, RunflowParameters.RunsPath))
         {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, RunflowJsonContext.Default.RunflowCreateRun)),
+            Content = new ByteArrayContent(ExtraWireFields.Serialize(body, RunflowJsonContext.Default.RunflowCreateRun, r, Provider, n => n["input"]!.AsObject())),
         };
         message.Content.Headers.ContentType = Json;
         AddCommonHeaders(message, context.Options);

@@ -100,7 +100,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
             Inputs = inputs,
         };
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new List<RunwareImageInferenceTask> { task }, RunwareJsonContext.Default.ListRunwareImageInferenceTask);
+        var body = ExtraWireFields.Serialize(new List<RunwareImageInferenceTask> { task }, RunwareJsonContext.Default.ListRunwareImageInferenceTask, r, Provider, n => n[0]!.AsObject());
         return Post(context.BaseAddress, body, options);
     }
 

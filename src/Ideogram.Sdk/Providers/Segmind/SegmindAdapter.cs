@@ -34,7 +34,7 @@ internal sealed class SegmindAdapter : ProviderAdapter
     {
         var queue = context.PreferJob || context.Options.Segmind.UseQueue;
         context.State[QueueState] = queue ? "v2" : "v1";
-        var body = JsonSerializer.SerializeToUtf8Bytes(BodyOf(context.Request), SegmindJsonContext.Default.SegmindRequestBody);
+        var body = ExtraWireFields.Serialize(BodyOf(context.Request), SegmindJsonContext.Default.SegmindRequestBody, context.Request, Provider, n => n.AsObject());
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var path = (queue ? "v2/" : "v1/") + SegmindParameters.SlugOf(context.Request.Operation);

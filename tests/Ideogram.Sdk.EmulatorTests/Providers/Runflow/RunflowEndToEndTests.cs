@@ -26,6 +26,9 @@ public sealed class RunflowEndToEndTests
             ApiKey = Key,
             BaseAddress = emu.BaseAddress(EmulatedProvider.Runflow),
             Polling = new PollingOptions { InitialDelay = TimeSpan.FromMilliseconds(20), BackoffFactor = 1.5, MaxDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(30) },
+
+            // The emulator serves images from 127.0.0.1, a loopback address the SDK downloads from only when allowed.
+            AllowPrivateNetworkInputs = true,
         };
         configure?.Invoke(options);
         return new IdeogramClient(options);

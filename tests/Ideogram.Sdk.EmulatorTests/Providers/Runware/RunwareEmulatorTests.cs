@@ -29,6 +29,9 @@ public sealed class RunwareEmulatorTests
             ApiKey = Key,
             BaseAddress = emulator.BaseAddress(EmulatedProvider.Runware),
             TimeProvider = clock,
+
+            // The emulator serves images from 127.0.0.1, a loopback address the SDK downloads from only when allowed.
+            AllowPrivateNetworkInputs = true,
         };
         configure?.Invoke(options);
         return (emulator, new IdeogramClient(options), clock);
