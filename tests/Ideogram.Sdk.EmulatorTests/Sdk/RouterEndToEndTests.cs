@@ -284,4 +284,43 @@ public sealed class RouterEndToEndTests : IAsyncLifetime
         using var image = new MemoryStream();
         Assert.True(await second.DownloadAsync(result.Images[0], image) > 0);
     }
+
+    [Fact]
+    public async Task Twenty_concurrent_four_image_requests_never_put_more_than_eight_images_in_flight_at_the_emulator()
+    {
+        // Runflow runs are jobs: their images stay in flight at the emulator until the run finishes on its clock, and
+        // a client learns that only by a later poll, so the emulator's count always drops before the next request can
+        // start. Polling waits move the shared fake clock, so the runs advance without real sleeping.
+        var time = new DelayRecordingTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceDelays = true };
+        await using var emu = await EmuKit.StartAsync(o =>
+        {
+            o.TimeProvider = time;
+            o.JobStepDelay = TimeSpan.FromSeconds(1);
+        });
+
+        async Task<int> RunAsync(int? limit)
+        {
+            emu.Control.ResetInFlight(EmulatedProvider.Runflow);
+            var options = new IdeogramRouterOptions { TimeProvider = time };
+            options.Members.Add(Member(emu, IdeogramProvider.Runflow, o =>
+            {
+                o.TimeProvider = time;
+                o.Quotas.MaxImagesInFlight = limit;
+                o.Polling = new PollingOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromHours(1) };
+            }));
+            using var router = new IdeogramRouter(options);
+
+            // The bound is for real loopback I/O; every wait inside is on the fake clock.
+            var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => router.GenerateAsync(new GenerateRequest("a fox") { NumImages = 4 })))
+                .WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.All(results, r => Assert.Equal(4, r.Images.Count));
+            return emu.Control.GetInFlight(EmulatedProvider.Runflow).MaxImagesInFlight;
+        }
+
+        Assert.Equal(8, await RunAsync(8));
+        Assert.Equal(20, Posts(emu, EmulatedProvider.Runflow).Count);
+
+        // The same load without the quota: the emulator sees far more at once, so the limit above is what held it.
+        Assert.True(await RunAsync(null) > 8);
+    }
 }
