@@ -32,6 +32,7 @@ internal static class ImageResponses
             RequestId = result.RequestId,
             Job = result.Job,
             RawResponse = result.RawResponse,
+            Routing = result.Routing,
         };
 
     private static async Task<AIContent?> ToContentAsync(IIdeogramClient client, ImageResult result, int index, ImageGenerationResponseFormat format, Warning?[] notes, CancellationToken cancellationToken)

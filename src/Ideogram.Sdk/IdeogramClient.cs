@@ -2,6 +2,7 @@ using System.Net;
 using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers;
+using Ideogram.Sdk.Routing;
 
 namespace Ideogram.Sdk;
 
@@ -22,6 +23,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     private readonly EngineContext _engine;
     private readonly ProviderCalls _calls;
     private readonly JobWaiter _waiter;
+    private readonly RequestQuotas? _quotas;
 
     /// <summary>A client for a provider with a key.</summary>
     /// <param name="apiKey">The provider's API key.</param>
@@ -92,6 +94,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         };
         _ownsHttp = true;
         (_engine, _calls, _waiter) = Engine();
+        _quotas = RequestQuotas.For(_options);
     }
 
     /// <summary>A client over an <see cref="HttpClient"/> whose handlers already are the SDK's (as <c>AddIdeogram</c> builds it with <c>IHttpClientFactory</c>).</summary>
@@ -101,6 +104,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         _http = pipeline;
         _ownsHttp = ownsPipeline;
         (_engine, _calls, _waiter) = Engine();
+        _quotas = RequestQuotas.For(_options);
     }
 
     /// <inheritdoc />
@@ -149,6 +153,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         CallbackRule.Check(request, options, _adapter.Profile, _options.UnsupportedParameters);
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var parts = SplitRequests.Split(prepared, _engine);
+        using var quota = await RequestQuotas.AcquireAsync(_quotas, prepared, parts.Count, cancellationToken).ConfigureAwait(false);
         if (parts.Count == 1)
         {
             return ToJob(await _calls.SubmitAsync(prepared, options, preferJob: true, cancellationToken).ConfigureAwait(false), prepared);
@@ -236,6 +241,11 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            _quotas?.Dispose();
+        }
+
         if (disposing && _ownsHttp)
         {
             _http.Dispose();
@@ -295,6 +305,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var parts = SplitRequests.Split(prepared, _engine);
+        using var quota = await RequestQuotas.AcquireAsync(_quotas, prepared, parts.Count, cancellationToken).ConfigureAwait(false);
         if (parts.Count == 1)
         {
             var single = new PartRun(prepared);

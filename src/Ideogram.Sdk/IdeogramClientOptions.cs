@@ -81,6 +81,9 @@ public sealed class IdeogramClientOptions
     /// </summary>
     public bool AllowPrivateNetworkInputs { get; set; }
 
+    /// <summary>Limits on images in flight and calls per minute, enforced before anything is sent (none by default).</summary>
+    public QuotaOptions Quotas { get; set; } = new();
+
     /// <summary>
     /// Where job statuses that arrive outside polling (verified provider callbacks) are published, so waits for those
     /// jobs end at once. Default <see langword="null"/>: <see cref="IdeogramJobEvents.Shared"/>. Set in code, not bound
@@ -125,6 +128,7 @@ public sealed class IdeogramClientOptions
         MaxDownloadBytes = MaxDownloadBytes,
         MaxResponseBytes = MaxResponseBytes,
         AllowPrivateNetworkInputs = AllowPrivateNetworkInputs,
+        Quotas = Quotas.Clone(),
         TimeProvider = TimeProvider,
         JobEvents = JobEvents,
         Runflow = Runflow.Clone(),
@@ -156,6 +160,7 @@ public sealed class IdeogramClientOptions
         }
 
         Polling.Validate();
+        Quotas.Validate();
     }
 }
 

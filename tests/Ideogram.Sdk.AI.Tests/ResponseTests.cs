@@ -162,6 +162,7 @@ public sealed class ResponseTests
             RequestId = "req-1",
             Job = job,
             RawResponse = IdeogramModelFactory.RawResponse(System.Net.HttpStatusCode.OK, """{"id":"run-1"}"""),
+            Routing = new RoutingReport([new RoutingAttempt("Runflow", IdeogramProvider.Runflow, RoutingOutcome.Served, mayHaveCharged: true)]),
         };
         var added = new Warning(Warning.Dropped, null, "from the generator");
 
@@ -171,7 +172,7 @@ public sealed class ResponseTests
         // and not to WithWarnings fails here.
         var properties = typeof(ImageResult).GetProperties(BindingFlags.Public | BindingFlags.Instance);
         Assert.Equal(
-            ["Cost", "Created", "Descriptions", "HasUnsafeImages", "Images", "Job", "Operation", "Provider", "RawResponse", "RemainingCredits", "RequestId", "Warnings"],
+            ["Cost", "Created", "Descriptions", "HasUnsafeImages", "Images", "Job", "Operation", "Provider", "RawResponse", "RemainingCredits", "RequestId", "Routing", "Warnings"],
             properties.Select(p => p.Name).Order());
         foreach (var property in properties.Where(p => p.Name != nameof(ImageResult.Warnings)))
         {

@@ -33,6 +33,9 @@ public abstract class ImageRequest
 
     /// <inheritdoc />
     public override string ToString() => $"{GetType().Name}({Operation})";
+
+    /// <summary>A shallow copy (lists are shared: replace them, never change them, on the copy).</summary>
+    internal ImageRequest Clone() => (ImageRequest)MemberwiseClone();
 }
 
 /// <summary>The fields shared by the prompt-driven Ideogram 3.0 operations (generate, edit, remix, reframe, replace background).</summary>

@@ -52,6 +52,12 @@ public sealed class ImageResult
     public ImageJob? Job { get; init; }
 
     /// <summary>
+    /// How an <see cref="IdeogramRouter"/> got this result: every member it tried, in order. Empty for a result from a
+    /// single <see cref="IdeogramClient"/>.
+    /// </summary>
+    public RoutingReport Routing { get; init; } = RoutingReport.Empty;
+
+    /// <summary>
     /// The provider's answer this result was read from (status, headers, body), for a field the SDK does not read yet;
     /// <see langword="null"/> for a result merged from several provider calls (each call's answer is on its part) or
     /// rebuilt from a job token.
