@@ -381,7 +381,10 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             }
         }
 
-        run.Result = SplitRequests.WithWarnings(result, prepared.Warnings, outcome.Job);
+        // A result already carrying its job (or with none to carry) and no request warnings to add is returned as it is.
+        run.Result = prepared.Warnings.Count == 0 && (outcome.Job is null || result.Job is not null)
+            ? result
+            : SplitRequests.WithWarnings(result, prepared.Warnings, outcome.Job);
     }
 
     private async Task<PreparedRequest> PrepareAsync(ImageRequest request, CancellationToken cancellationToken)

@@ -96,9 +96,14 @@ internal static class Downloader
         }
     }
 
-    public static async Task<byte[]> ReadBoundedAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a provider's answer into one array of its exact size, at most <paramref name="maxBytes"/>: straight into the
+    /// array when the answer declares its length, else through a pooled buffer that grows as needed.
+    /// </summary>
+    public static async ValueTask<byte[]> ReadBoundedAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
     {
-        if (content.Headers.ContentLength is { } length && length > maxBytes)
+        var declared = content.Headers.ContentLength;
+        if (declared is { } length && length > maxBytes)
         {
             throw new IdeogramException($"The provider's answer is {length} bytes, over the limit of {maxBytes} bytes (IdeogramClientOptions.MaxResponseBytes).");
         }
@@ -106,13 +111,57 @@ internal static class Downloader
         var source = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
-            if (await CopyBoundedAsync(source, buffer, maxBytes, null, cancellationToken).ConfigureAwait(false) is null)
+            if (declared is { } size)
             {
-                throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+                if (size == 0)
+                {
+                    return [];
+                }
+
+                var body = new byte[size];
+                var read = await source.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                return read == body.Length
+                    ? body
+                    : throw new IOException(FormattableString.Invariant($"The answer ended after {read} of its {size} bytes."));
             }
 
-            return buffer.ToArray();
+            return await ReadUnknownLengthAsync(source, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask<byte[]> ReadUnknownLengthAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var total = 0;
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    var grown = Math.Min(Math.Min((long)buffer.Length * 2, maxBytes + 1), Array.MaxLength);
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Max(grown, buffer.Length + 1L));
+                    buffer.AsSpan(0, total).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await source.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, total).ToArray();
+                }
+
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -121,7 +170,12 @@ internal static class Downloader
     /// sent. A URL the address rule refuses, an HTTP error, an oversized or non-image answer is a validation error naming
     /// the parameter; a stalled or broken connection is an <see cref="IdeogramDownloadException"/> (nothing was sent to the provider).
     /// </summary>
-    public static async Task InlineUrlImagesAsync(HttpClient http, PreparedRequest prepared, IdeogramClientOptions options, IdeogramProvider provider, CancellationToken cancellationToken)
+    public static Task InlineUrlImagesAsync(HttpClient http, PreparedRequest prepared, IdeogramClientOptions options, IdeogramProvider provider, CancellationToken cancellationToken) =>
+        prepared.HasImages && prepared.AllImages().Any(i => i.Image.IsUrl)
+            ? InlineAsync(http, prepared, options, provider, cancellationToken)
+            : Task.CompletedTask;
+
+    private static async Task InlineAsync(HttpClient http, PreparedRequest prepared, IdeogramClientOptions options, IdeogramProvider provider, CancellationToken cancellationToken)
     {
         async Task<LoadedImage> Inline(LoadedImage image, ImageParameter parameter)
         {

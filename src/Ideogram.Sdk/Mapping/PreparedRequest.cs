@@ -216,6 +216,9 @@ internal sealed class PreparedRequest
         _ => IsSet(parameter) ? 1 : 0,
     };
 
+    /// <summary>Whether the request has any input image (checked before walking them, which allocates).</summary>
+    public bool HasImages => Image is not null || Mask is not null || StyleReferenceImages.Count > 0 || CharacterReferenceImages.Count > 0 || CharacterReferenceImageMasks.Count > 0;
+
     /// <summary>Every input image of the request, with the parameter it belongs to.</summary>
     public IEnumerable<(ImageParameter Parameter, LoadedImage Image)> AllImages()
     {

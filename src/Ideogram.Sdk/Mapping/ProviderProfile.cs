@@ -18,6 +18,12 @@ internal sealed class ProviderProfile
     /// <summary>Whether image inputs may be sent as bytes (otherwise only URLs are accepted).</summary>
     public bool AcceptsImageBytes { get; init; } = true;
 
+    /// <summary>
+    /// Whether file inputs are sent from disk as multipart file parts, read again on each attempt, rather than read into
+    /// memory first (providers that take uploads; JSON providers need the bytes to encode them).
+    /// </summary>
+    public bool StreamsFileUploads { get; init; }
+
     /// <summary>The most images one provider call can return; a larger <c>NumImages</c> is split into several calls.</summary>
     public int MaxImagesPerCall { get; init; } = 8;
 

@@ -18,6 +18,9 @@ internal static partial class RequestValidator
 
     private static readonly HashSet<string> ImageTypes = ["image/png", "image/jpeg", "image/webp"];
 
+    /// <summary>Every neutral parameter, read once (enumerating an enum allocates).</summary>
+    private static readonly ImageParameter[] Parameters = Enum.GetValues<ImageParameter>();
+
     private static readonly (ImageParameter Parameter, long Min, long Max)[] ModelRanges =
     [
         (ImageParameter.Seed, 0, int.MaxValue),
@@ -43,14 +46,14 @@ internal static partial class RequestValidator
                 [.. ProviderRegistry.Profiles.Where(p => p.Operations.ContainsKey(operation)).Select(p => p.Provider)]);
         }
 
-        var prepared = await SnapshotAsync(request, provider, cancellationToken).ConfigureAwait(false);
+        var prepared = await SnapshotAsync(request, provider, profile.StreamsFileUploads, cancellationToken).ConfigureAwait(false);
         CheckModelRules(prepared, provider, table);
         ApplyTable(prepared, profile, table, request.UnsupportedParameters ?? behavior);
         CheckImageKinds(prepared, profile);
         return prepared;
     }
 
-    private static async ValueTask<PreparedRequest> SnapshotAsync(ImageRequest request, IdeogramProvider provider, CancellationToken ct)
+    private static async ValueTask<PreparedRequest> SnapshotAsync(ImageRequest request, IdeogramProvider provider, bool keepFiles, CancellationToken ct)
     {
         var p = new PreparedRequest { Operation = request.Operation, Seed = request.Seed, NumImages = request.NumImages };
         if (request.ExtraWireFields is { Count: > 0 } extra)
@@ -73,9 +76,9 @@ internal static partial class RequestValidator
             p.StyleCodes = [.. s.StyleCodes ?? []];
             p.ColorPalette = s.ColorPalette;
             p.CustomModelUri = s.CustomModelUri;
-            p.StyleReferenceImages = await LoadAllAsync(s.StyleReferenceImages, ImageParameter.StyleReferenceImages, request, provider, ct).ConfigureAwait(false);
-            p.CharacterReferenceImages = await LoadAllAsync(s.CharacterReferenceImages, ImageParameter.CharacterReferenceImages, request, provider, ct).ConfigureAwait(false);
-            p.CharacterReferenceImageMasks = await LoadAllAsync(s.CharacterReferenceImageMasks, ImageParameter.CharacterReferenceImageMasks, request, provider, ct).ConfigureAwait(false);
+            p.StyleReferenceImages = await LoadAllAsync(s.StyleReferenceImages, ImageParameter.StyleReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
+            p.CharacterReferenceImages = await LoadAllAsync(s.CharacterReferenceImages, ImageParameter.CharacterReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
+            p.CharacterReferenceImageMasks = await LoadAllAsync(s.CharacterReferenceImageMasks, ImageParameter.CharacterReferenceImageMasks, request, provider, keepFiles, ct).ConfigureAwait(false);
         }
 
         switch (request)
@@ -84,25 +87,25 @@ internal static partial class RequestValidator
                 p.UpscaleFactor = g.UpscaleFactor;
                 break;
             case EditRequest e:
-                p.Image = await LoadAsync(e.Image, ImageParameter.Image, request, provider, ct).ConfigureAwait(false);
-                p.Mask = await LoadAsync(e.Mask, ImageParameter.Mask, request, provider, ct).ConfigureAwait(false);
+                p.Image = await LoadAsync(e.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
+                p.Mask = await LoadAsync(e.Mask, ImageParameter.Mask, request, provider, keepFiles, ct).ConfigureAwait(false);
                 break;
             case RemixRequest r:
-                p.Image = await LoadAsync(r.Image, ImageParameter.Image, request, provider, ct).ConfigureAwait(false);
+                p.Image = await LoadAsync(r.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 p.ImageWeight = r.ImageWeight;
                 break;
             case ReframeRequest f:
-                p.Image = await LoadAsync(f.Image, ImageParameter.Image, request, provider, ct).ConfigureAwait(false);
+                p.Image = await LoadAsync(f.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 break;
             case ReplaceBackgroundRequest b:
-                p.Image = await LoadAsync(b.Image, ImageParameter.Image, request, provider, ct).ConfigureAwait(false);
+                p.Image = await LoadAsync(b.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 break;
             case DescribeRequest d:
-                p.Image = await LoadAsync(d.Image, ImageParameter.Image, request, provider, ct).ConfigureAwait(false);
+                p.Image = await LoadAsync(d.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 p.DescribeModelVersion = d.ModelVersion;
                 break;
             case UpscaleRequest u:
-                p.Image = await LoadAsync(u.Image, ImageParameter.Image, request, provider, ct).ConfigureAwait(false);
+                p.Image = await LoadAsync(u.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 p.Prompt = u.Prompt;
                 p.Resemblance = u.Resemblance;
                 p.Detail = u.Detail;
@@ -131,7 +134,7 @@ internal static partial class RequestValidator
         return copy;
     }
 
-    private static async ValueTask<LoadedImage?> LoadAsync(ImageInput? input, ImageParameter parameter, ImageRequest request, IdeogramProvider provider, CancellationToken ct)
+    private static async ValueTask<LoadedImage?> LoadAsync(ImageInput? input, ImageParameter parameter, ImageRequest request, IdeogramProvider provider, bool keepFiles, CancellationToken ct)
     {
         if (input is null)
         {
@@ -140,7 +143,7 @@ internal static partial class RequestValidator
 
         try
         {
-            return await input.LoadAsync(MaxImageBytes, ct).ConfigureAwait(false);
+            return await input.LoadAsync(MaxImageBytes, keepFiles, ct).ConfigureAwait(false);
         }
         catch (ImageTooLargeException e)
         {
@@ -149,7 +152,7 @@ internal static partial class RequestValidator
         }
     }
 
-    private static async ValueTask<IReadOnlyList<LoadedImage>> LoadAllAsync(IList<ImageInput>? inputs, ImageParameter parameter, ImageRequest request, IdeogramProvider provider, CancellationToken ct)
+    private static async ValueTask<IReadOnlyList<LoadedImage>> LoadAllAsync(IList<ImageInput>? inputs, ImageParameter parameter, ImageRequest request, IdeogramProvider provider, bool keepFiles, CancellationToken ct)
     {
         if (inputs is null || inputs.Count == 0)
         {
@@ -164,7 +167,7 @@ internal static partial class RequestValidator
                 throw new IdeogramValidationException(provider, request.Operation, parameter, "contains a null image");
             }
 
-            list.Add((await LoadAsync(input, parameter, request, provider, ct).ConfigureAwait(false))!);
+            list.Add((await LoadAsync(input, parameter, request, provider, keepFiles, ct).ConfigureAwait(false))!);
         }
 
         return list;
@@ -207,15 +210,15 @@ internal static partial class RequestValidator
             throw Bad(ImageParameter.AspectRatio, "cannot be combined with Resolution", "either Resolution or AspectRatio");
         }
 
-        CheckKnown(p.Resolution, Resolution.Known, ImageParameter.Resolution, Bad);
-        CheckKnown(p.AspectRatio, AspectRatio.Known, ImageParameter.AspectRatio, Bad);
-        CheckKnown(p.RenderingSpeed, RenderingSpeed.Known, ImageParameter.RenderingSpeed, Bad);
-        CheckKnown(p.MagicPrompt, MagicPrompt.Known, ImageParameter.MagicPrompt, Bad);
-        CheckKnown(p.StyleType, StyleType.Known, ImageParameter.StyleType, Bad);
-        CheckKnown(p.StylePreset, StylePreset.Known, ImageParameter.StylePreset, Bad);
-        CheckKnown(p.ColorPalette?.Preset, ColorPalettePreset.Known, ImageParameter.ColorPalette, Bad);
-        CheckKnown(p.UpscaleFactor, UpscaleFactor.Known, ImageParameter.UpscaleFactor, Bad);
-        CheckKnown(p.MagicPromptVersion, MagicPromptVersion.Known, ImageParameter.MagicPromptVersion, Bad);
+        CheckKnown(p.Resolution, Resolution.Known, ImageParameter.Resolution, provider, op);
+        CheckKnown(p.AspectRatio, AspectRatio.Known, ImageParameter.AspectRatio, provider, op);
+        CheckKnown(p.RenderingSpeed, RenderingSpeed.Known, ImageParameter.RenderingSpeed, provider, op);
+        CheckKnown(p.MagicPrompt, MagicPrompt.Known, ImageParameter.MagicPrompt, provider, op);
+        CheckKnown(p.StyleType, StyleType.Known, ImageParameter.StyleType, provider, op);
+        CheckKnown(p.StylePreset, StylePreset.Known, ImageParameter.StylePreset, provider, op);
+        CheckKnown(p.ColorPalette?.Preset, ColorPalettePreset.Known, ImageParameter.ColorPalette, provider, op);
+        CheckKnown(p.UpscaleFactor, UpscaleFactor.Known, ImageParameter.UpscaleFactor, provider, op);
+        CheckKnown(p.MagicPromptVersion, MagicPromptVersion.Known, ImageParameter.MagicPromptVersion, provider, op);
 
         if (p.ColorPalette is { Preset: null } palette)
         {
@@ -268,39 +271,45 @@ internal static partial class RequestValidator
             throw Bad(ImageParameter.CustomModelUri, $"is '{p.CustomModelUri}', not a custom model URI", "model/<name>/version/<version>");
         }
 
-        CheckTotal(p.StyleReferenceImages, ImageParameter.StyleReferenceImages, Bad);
-        CheckTotal(p.CharacterReferenceImages, ImageParameter.CharacterReferenceImages, Bad);
-        CheckTotal(p.CharacterReferenceImageMasks, ImageParameter.CharacterReferenceImageMasks, Bad);
+        CheckTotal(p.StyleReferenceImages, ImageParameter.StyleReferenceImages, provider, op);
+        CheckTotal(p.CharacterReferenceImages, ImageParameter.CharacterReferenceImages, provider, op);
+        CheckTotal(p.CharacterReferenceImageMasks, ImageParameter.CharacterReferenceImageMasks, provider, op);
 
-        foreach (var (parameter, image) in p.AllImages())
+        foreach (var (parameter, image) in p.HasImages ? p.AllImages() : [])
         {
             if (!image.IsUrl && !ImageTypes.Contains(image.ContentType))
             {
                 throw Bad(parameter, $"is not a JPEG, PNG or WebP image (content type '{image.ContentType}')", "JPEG, PNG or WebP");
             }
 
-            if (!image.IsUrl && image.Bytes.Length == 0)
+            if (!image.IsUrl && image.Length == 0)
             {
                 throw Bad(parameter, "is an empty image", "a JPEG, PNG or WebP image");
             }
         }
     }
 
-    private static void CheckKnown<T>(T? value, IReadOnlyList<T> known, ImageParameter parameter, Func<ImageParameter?, string, string?, IdeogramValidationException> bad)
+    private static void CheckKnown<T>(T? value, IReadOnlyList<T> known, ImageParameter parameter, IdeogramProvider provider, ImageOperation op)
         where T : struct, IOpenEnumeration<T>
     {
         if (value is { } v && !OpenEnum.IsKnown(known, v))
         {
-            throw bad(parameter, $"has the unknown value '{v.Value}'", string.Join(", ", known.Select(k => k.Value)));
+            throw new IdeogramValidationException(provider, op, parameter, $"has the unknown value '{v.Value}'", string.Join(", ", known.Select(k => k.Value)));
         }
     }
 
-    private static void CheckTotal(IReadOnlyList<LoadedImage> images, ImageParameter parameter, Func<ImageParameter?, string, string?, IdeogramValidationException> bad)
+    private static void CheckTotal(IReadOnlyList<LoadedImage> images, ImageParameter parameter, IdeogramProvider provider, ImageOperation op)
     {
-        long total = images.Sum(i => (long)i.Bytes.Length);
+        long total = 0;
+        for (var i = 0; i < images.Count; i++)
+        {
+            total += images[i].Length;
+        }
+
         if (total > MaxImageBytes)
         {
-            throw bad(parameter, FormattableString.Invariant($"total {total} bytes, over the limit"), FormattableString.Invariant($"at most {MaxImageBytes} bytes together"));
+            throw new IdeogramValidationException(provider, op, parameter,
+                FormattableString.Invariant($"total {total} bytes, over the limit"), FormattableString.Invariant($"at most {MaxImageBytes} bytes together"));
         }
     }
 
@@ -311,7 +320,7 @@ internal static partial class RequestValidator
         var op = p.Operation;
         var bestEffort = behavior == UnsupportedParameterBehavior.BestEffort;
 
-        foreach (var parameter in Enum.GetValues<ImageParameter>())
+        foreach (var parameter in Parameters)
         {
             if (!p.IsSet(parameter))
             {
@@ -385,7 +394,7 @@ internal static partial class RequestValidator
 
     private static void CheckImageKinds(PreparedRequest p, ProviderProfile profile)
     {
-        foreach (var (parameter, image) in p.AllImages())
+        foreach (var (parameter, image) in p.HasImages ? p.AllImages() : [])
         {
             if (!image.IsUrl && !profile.AcceptsImageBytes)
             {

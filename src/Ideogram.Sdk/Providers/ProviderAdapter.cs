@@ -113,7 +113,16 @@ internal sealed class SubmitContext
     public Func<Guid> NewId { get; init; } = Guid.NewGuid;
 
     /// <summary>Adapter state carried from <see cref="ProviderAdapter.CreateSubmit"/> to <see cref="ProviderAdapter.ReadSubmit"/> (for example a task UUID).</summary>
-    public Dictionary<string, string> State { get; } = [];
+    public Dictionary<string, string> State => _state ??= [];
+
+    private Dictionary<string, string>? _state;
+
+    /// <summary>Whether an adapter put anything in <see cref="State"/> (reading it without creating it).</summary>
+    public bool TryGetState(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+    {
+        value = null;
+        return _state is not null && _state.TryGetValue(key, out value);
+    }
 }
 
 /// <summary>Everything an adapter needs to build or read a poll.</summary>

@@ -122,10 +122,19 @@ public sealed class ImageInput
     };
 
     /// <summary>Reads the image into memory (bounded), so it can be validated and re-sent intact.</summary>
-    internal async ValueTask<LoadedImage> LoadAsync(long maxBytes, CancellationToken cancellationToken)
+    internal ValueTask<LoadedImage> LoadAsync(long maxBytes, CancellationToken cancellationToken) => LoadAsync(maxBytes, keepFileOnDisk: false, cancellationToken);
+
+    /// <summary>
+    /// Reads the image into memory (bounded), so it can be validated and re-sent intact; with
+    /// <paramref name="keepFileOnDisk"/>, a file is only checked (size, type) and stays on disk, to be streamed from it
+    /// on each attempt (for providers that take multipart uploads).
+    /// </summary>
+    internal async ValueTask<LoadedImage> LoadAsync(long maxBytes, bool keepFileOnDisk, CancellationToken cancellationToken)
     {
         switch (Kind)
         {
+            case ImageInputKind.File when keepFileOnDisk:
+                return await CheckFileAsync(maxBytes, cancellationToken).ConfigureAwait(false);
             case ImageInputKind.Url when Url!.Scheme == DataScheme:
                 // Inline bytes: the same limit as bytes in memory, checked before decoding.
                 var length = DataUriLength(Url)!.Value;
@@ -194,6 +203,31 @@ public sealed class ImageInput
             : null;
     }
 
+    /// <summary>A file left on disk: its size checked now, its type read from its first bytes.</summary>
+    private async ValueTask<LoadedImage> CheckFileAsync(long maxBytes, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(_path!);
+        if (!System.IO.File.Exists(path))
+        {
+            throw new FileNotFoundException($"The image file '{_path}' does not exist.", _path);
+        }
+
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            var length = file.Length;
+            if (length > maxBytes)
+            {
+                throw new ImageTooLargeException(length, maxBytes);
+            }
+
+            var head = new byte[16];
+            var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var type = ContentType ?? ImageFormat.Sniff(head.AsSpan(0, read)) ?? "application/octet-stream";
+            return new LoadedImage(ReadOnlyMemory<byte>.Empty, null, FileName ?? "image" + ImageFormat.Extension(type), type) { FilePath = path, FileLength = length };
+        }
+    }
+
     private LoadedImage Describe(ReadOnlyMemory<byte> bytes)
     {
         var type = ContentType ?? ImageFormat.Sniff(bytes.Span) ?? "application/octet-stream";
@@ -219,13 +253,26 @@ internal sealed record LoadedImage(ReadOnlyMemory<byte> Bytes, Uri? Url, string 
 {
     public bool IsUrl => Url is not null;
 
+    /// <summary>A file left on disk and streamed from it on each attempt (multipart uploads); its bytes are not in memory.</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>The size of the file at <see cref="FilePath"/> when it was checked.</summary>
+    public long FileLength { get; init; }
+
+    public bool IsFile => FilePath is not null;
+
+    /// <summary>The image's size in bytes (0 for a URL).</summary>
+    public long Length => IsFile ? FileLength : Bytes.Length;
+
     /// <summary>The image as a <c>data:</c> URI (for providers that take inline images in JSON).</summary>
-    public string ToDataUri() => $"data:{ContentType};base64,{Convert.ToBase64String(Bytes.Span)}";
+    public string ToDataUri() => $"data:{ContentType};base64,{ToBase64()}";
 
     /// <summary>The image as plain base64.</summary>
-    public string ToBase64() => Convert.ToBase64String(Bytes.Span);
+    public string ToBase64() => IsFile
+        ? throw new InvalidOperationException("A file left on disk has no bytes in memory; only multipart uploads stream files.")
+        : Convert.ToBase64String(Bytes.Span);
 
-    public override string ToString() => IsUrl ? $"LoadedImage({Url!.GetLeftPart(UriPartial.Path)})" : $"LoadedImage({Bytes.Length} bytes, {ContentType})";
+    public override string ToString() => IsUrl ? $"LoadedImage({Url!.GetLeftPart(UriPartial.Path)})" : $"LoadedImage({Length} bytes, {ContentType})";
 }
 
 /// <summary>Recognises the image formats providers accept, by their first bytes.</summary>

@@ -108,7 +108,13 @@ internal sealed class IdeogramAdapter : ProviderAdapter
                 throw ProviderErrors.Unreadable(response, "a response without 'data'");
             }
 
-            return SubmitOutcome.Completed(new ImageResult(Provider, operation, [.. body.Data.Select(ToImage)])
+            var images = new GeneratedImage[body.Data.Count];
+            for (var i = 0; i < images.Length; i++)
+            {
+                images[i] = ToImage(body.Data[i]);
+            }
+
+            return SubmitOutcome.Completed(new ImageResult(Provider, operation, images)
             {
                 Created = ParseCreated(body.Created),
                 RequestId = response.RequestId,
@@ -153,11 +159,27 @@ internal sealed class IdeogramAdapter : ProviderAdapter
     /// </summary>
     internal static DateTimeOffset? ExpiryOf(Uri url)
     {
-        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        // Scanned in the URL as given (no query string built, nothing split): the first "exp=" parameter of the query.
+        var text = url.OriginalString.AsSpan();
+        var question = text.IndexOf('?');
+        if (question < 0)
         {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && pair.AsSpan(0, eq).SequenceEqual("exp")
-                && long.TryParse(pair.AsSpan(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            return null;
+        }
+
+        var query = text[(question + 1)..];
+        var hash = query.IndexOf('#');
+        if (hash >= 0)
+        {
+            query = query[..hash];
+        }
+
+        foreach (var range in query.Split('&'))
+        {
+            var pair = query[range];
+            var eq = pair.IndexOf('=');
+            if (eq > 0 && pair[..eq].SequenceEqual("exp")
+                && long.TryParse(pair[(eq + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             {
                 return seconds <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
             }

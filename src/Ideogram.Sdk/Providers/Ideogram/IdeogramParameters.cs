@@ -69,6 +69,9 @@ internal static class IdeogramParameters
         Provider = IdeogramProvider.Ideogram,
         AcceptsImageUrls = false,
         AcceptsImageBytes = true,
+
+        // Every image is a multipart file part, so files are streamed from disk rather than read into memory.
+        StreamsFileUploads = true,
         MaxImagesPerCall = 8,
         IsAsynchronous = false,
 

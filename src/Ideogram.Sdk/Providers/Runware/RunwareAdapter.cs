@@ -139,7 +139,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     /// <summary>The task's UUID is chosen here, so the job is known before Runware answers (collected with <c>getResponse</c>).</summary>
     public override ImageJob? ClientAssignedJob(SubmitContext context) =>
-        context.State.TryGetValue(TaskUuidProperty, out var taskUuid)
+        context.TryGetState(TaskUuidProperty, out var taskUuid)
             ? new ImageJob(Provider, context.Request.Operation, taskUuid, context.Time.GetUtcNow(), new Dictionary<string, string>
             {
                 [TaskUuidProperty] = taskUuid,
