@@ -361,7 +361,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         var prepared = run.Request!;
         var outcome = await _calls.SubmitAsync(prepared, null, preferJob: false, cancellationToken).ConfigureAwait(false);
         run.State = SubmissionState.Accepted;
-        run.Job = outcome.Job ?? ToJob(outcome, prepared);
+
+        // A finished synchronous call needs no job of its own: a failure of a split request makes one for it if needed.
+        run.Job = outcome.Job;
         ImageResult result;
         if (outcome.Result is { } finished)
         {

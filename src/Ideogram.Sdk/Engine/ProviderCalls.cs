@@ -98,7 +98,7 @@ internal sealed class ProviderCalls(EngineContext context)
     {
         message.Options.Set(ResilienceHandler.KindKey, kind);
         var record = SendRecord.Of(message);
-        message.Headers.UserAgent.ParseAdd(UserAgent);
+        message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         context.Adapter.Authenticate(message, context.Key);
         var provider = context.Provider;
         try

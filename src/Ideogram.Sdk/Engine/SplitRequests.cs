@@ -100,7 +100,7 @@ internal static class SplitRequests
     {
         var provider = context.Provider;
         var failures = runs.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
-        var jobs = runs.Where(r => r.Job is not null).Select(r => r.JobWithResult!).ToList();
+        var jobs = runs.Select(r => r.JobWithResult ?? (r.Result is { } done ? Completed(done, context) : null)).OfType<ImageJob>().ToList();
         var finished = runs.Where(r => r.Result is not null).Select(r => r.Result!).ToList();
         var state = runs.Select(r => r.State).Aggregate(SubmissionState.NotSent, SendRecord.Max);
         var notSubmitted = runs.Where(r => r.State is SubmissionState.NotSent or SubmissionState.Refused).Sum(r => r.ImageCount);
@@ -148,6 +148,10 @@ internal static class SplitRequests
             ImagesNotSubmitted = notSubmitted,
         };
     }
+
+    /// <summary>A completed job for a call that finished synchronously (its id is the provider's request id, when it gave one).</summary>
+    public static ImageJob Completed(ImageResult result, EngineContext context) =>
+        new(context.Provider, result.Operation, result.RequestId ?? "sync-" + Guid.NewGuid().ToString("N"), result.Created ?? context.Time.GetUtcNow()) { Result = result };
 
     /// <summary>One job standing for several provider jobs; completed when every part is.</summary>
     public static ImageJob Composite(IReadOnlyList<ImageJob> jobs, IdeogramProvider provider, ImageOperation operation)

@@ -86,13 +86,13 @@ internal static class WireCheck
             .Concat(request.Content?.Headers.Where(h => h.Key == "Content-Type" && !h.Value.First().StartsWith("multipart/", StringComparison.Ordinal)) ?? [])
             .Select(h => $"{h.Key}: {string.Join(",", h.Value)}")
             .Order(StringComparer.Ordinal);
-        var text = request.Content is MultipartFormDataContent form
+        var text = request.Content is MultipartContent { Headers.ContentType.MediaType: "multipart/form-data" } form
             ? Parts(form, body)
             : Normalize(Encoding.UTF8.GetString(body.Span));
         return new Sent(request.Method.Method, request.RequestUri!.AbsolutePath, string.Join("; ", headers), text);
     }
 
-    private static string Parts(MultipartFormDataContent form, ReadOnlyMemory<byte> body)
+    private static string Parts(MultipartContent form, ReadOnlyMemory<byte> body)
     {
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(form.Headers.ContentType!.ToString()).Boundary).Value!;
         var reader = new MultipartReader(boundary, new MemoryStream(body.ToArray()));
