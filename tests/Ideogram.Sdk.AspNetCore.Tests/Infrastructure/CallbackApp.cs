@@ -47,6 +47,10 @@ internal sealed class CallbackApp : IAsyncDisposable
 
     public BodyReads BodyReads => Services.GetRequiredService<BodyReads>();
 
+    /// <summary>Points <see cref="IdeogramCallbackOptions.PublicUrl"/> at this app's own endpoints (known once a real socket is bound).</summary>
+    public void UseOwnAddressAsPublicUrl() =>
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<IdeogramCallbackOptions>>().CurrentValue.PublicUrl = new Uri(Address, Pattern.TrimStart('/'));
+
     public static async Task<CallbackApp> StartAsync(Action<IdeogramCallbackOptions> configure, Action<IServiceCollection>? services = null, bool kestrel = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
