@@ -43,14 +43,8 @@ internal sealed class CallbackEndpoints(IOptionsMonitor<IdeogramCallbackOptions>
             return;
         }
 
-        ImageJobStatus status;
-        try
+        if (Parse(http, IdeogramProvider.Runflow, body, static b => RunflowWebhook.Parse(b)) is not { } status)
         {
-            status = RunflowWebhook.Parse(body);
-        }
-        catch (Exception e) when (e is FormatException or IdeogramException)
-        {
-            Unreadable(http, IdeogramProvider.Runflow, body.Length, e);
             return;
         }
 
@@ -82,14 +76,8 @@ internal sealed class CallbackEndpoints(IOptionsMonitor<IdeogramCallbackOptions>
             return;
         }
 
-        ImageJobStatus status;
-        try
+        if (Parse(http, IdeogramProvider.Runware, body, static b => RunwareWebhook.Parse(b)) is not { } status)
         {
-            status = RunwareWebhook.Parse(body);
-        }
-        catch (Exception e) when (e is FormatException or IdeogramException)
-        {
-            Unreadable(http, IdeogramProvider.Runware, body.Length, e);
             return;
         }
 
@@ -217,9 +205,18 @@ internal sealed class CallbackEndpoints(IOptionsMonitor<IdeogramCallbackOptions>
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
     }
 
-    private void Unreadable(HttpContext http, IdeogramProvider provider, int length, Exception e)
+    /// <summary>The authenticated body read into a status, or <see langword="null"/> when it is not a delivery (answered 400).</summary>
+    private ImageJobStatus? Parse(HttpContext http, IdeogramProvider provider, byte[] body, Func<byte[], ImageJobStatus> parse)
     {
-        CallbackLog.Unreadable(logger, provider, length, e.Message);
-        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        try
+        {
+            return parse(body);
+        }
+        catch (Exception e) when (e is FormatException or IdeogramException)
+        {
+            CallbackLog.Unreadable(logger, provider, body.Length, e.Message);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return null;
+        }
     }
 }
