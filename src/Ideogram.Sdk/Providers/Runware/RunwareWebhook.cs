@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -22,7 +21,8 @@ public static class RunwareWebhook
     /// <see cref="ImageJobStatus.Result"/> holds that one image (the task may make more: each arrives in a delivery of
     /// its own; <see cref="IIdeogramClient.WaitAsync"/> on the job collects them all); an error gives a
     /// <see cref="ImageJobState.Failed"/> status whose <see cref="ImageJobStatus.Error"/> holds Runware's code and
-    /// message. <see cref="ImageJob.Id"/> is the task UUID, the id of the job the SDK returned when it submitted the task.
+    /// message. <see cref="ImageJob.Id"/> is the task UUID, the id of the job the SDK returned when it submitted the task;
+    /// to collect the task, use that job (or its token), which also knows how many images the task makes.
     /// </summary>
     /// <param name="rawBody">The request body.</param>
     /// <returns>The status the delivery reports.</returns>
@@ -55,11 +55,11 @@ public static class RunwareWebhook
             throw new FormatException("The body is not a Runware webhook delivery (not JSON).", e);
         }
 
-        // A delivery holds exactly what one item of a getResponse answer holds: it is read by the same code.
+        // A delivery holds exactly what one item of a getResponse answer holds: it is read by the same code, as a task
+        // of one result (the number the task makes is not in the delivery).
         var job = new ImageJob(IdeogramProvider.Runware, ImageOperation.Generate, taskUuid, TimeProvider.System.GetUtcNow(), new Dictionary<string, string>
         {
             [RunwareAdapter.TaskUuidProperty] = taskUuid,
-            [RunwareAdapter.NumberResultsProperty] = 1.ToString(CultureInfo.InvariantCulture),
         });
         ReadOnlySpan<byte> open = isError ? "{\"errors\":["u8 : "{\"data\":["u8;
         var envelope = new byte[open.Length + rawBody.Length + 2];
