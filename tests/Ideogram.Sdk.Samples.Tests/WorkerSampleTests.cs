@@ -63,6 +63,27 @@ public sealed class WorkerSampleTests : IDisposable
         Assert.Empty(File.ReadAllLines(store));
     }
 
+    [Fact]
+    public async Task With_no_key_and_no_address_it_runs_against_the_bundled_emulator()
+    {
+        var outDir = Path.Combine(_dir, "out");
+        using var host = WorkerHost.Build(
+        [
+            "--Ideogram:ApiKey=",
+            "--Ideogram:Polling:InitialDelay=00:00:00.050",
+            $"--Worker:StorePath={Path.Combine(_dir, "jobs.txt")}",
+            $"--Worker:OutDir={outDir}",
+            "--Worker:Prompts:0=A poster that says 'HELLO'",
+        ]);
+
+        await WorkerHost.UseEmulatorWhenNoKeyAsync(host);
+        await host.StartAsync();
+        await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var saved = Assert.Single(Directory.GetFiles(outDir));
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, File.ReadAllBytes(saved)[..4]);
+    }
+
     /// <summary>Checks every 20 ms for at most 60 s of real time (the worker runs on its own threads).</summary>
     private static async Task Until(Func<bool> condition)
     {
