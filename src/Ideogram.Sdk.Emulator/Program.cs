@@ -63,3 +63,6 @@ return 0;
 
 static string Usage() =>
     "usage: Ideogram.Sdk.Emulator [--port-base N] [--api-key KEY] [--allow-unknown-fields] [--job-step-ms N] [--segmind-raw-image]";
+
+/// <summary>The emulator as a program; the package's API is <see cref="IdeogramEmulator"/>, so this stays internal.</summary>
+internal sealed partial class Program;

@@ -86,8 +86,9 @@ public sealed class IdeogramClientOptions
 
     /// <summary>
     /// Where job statuses that arrive outside polling (verified provider callbacks) are published, so waits for those
-    /// jobs end at once. Default <see langword="null"/>: <see cref="IdeogramJobEvents.Shared"/>. Set in code, not bound
-    /// from configuration.
+    /// jobs end at once. Default <see langword="null"/>: <see cref="IdeogramJobEvents.Shared"/>; <c>AddIdeogram</c> sets it
+    /// to the <see cref="IdeogramJobEvents"/> registered in DI (the shared one unless you register another). Set in code,
+    /// not bound from configuration.
     /// </summary>
     public IdeogramJobEvents? JobEvents { get; set; }
 

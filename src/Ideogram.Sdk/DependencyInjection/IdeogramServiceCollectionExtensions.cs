@@ -60,6 +60,11 @@ public static class IdeogramServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         configure(services.AddOptions<IdeogramClientOptions>(name));
+
+        // Callbacks received in this app (Ideogram.Sdk.AspNetCore) are published to the registered IdeogramJobEvents:
+        // clients that name no other instance listen there. Register your own instance first to isolate an app.
+        services.TryAddSingleton(IdeogramJobEvents.Shared);
+        services.AddOptions<IdeogramClientOptions>(name).PostConfigure<IdeogramJobEvents>((o, events) => o.JobEvents ??= events);
         var httpName = IdeogramHandlerFilter.Prefix + name;
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, IdeogramHandlerFilter>());
         var builder = services
