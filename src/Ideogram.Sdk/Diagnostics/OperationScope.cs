@@ -254,6 +254,18 @@ internal sealed class OperationScope : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the failure leaves a paid job that may still produce images: the wait timed out or was cancelled, a status
+    /// read failed, or the submission may have run (not a job that ran and failed).
+    /// </summary>
+    private static bool MayStillFinish(Exception exception) => exception switch
+    {
+        IdeogramJobTimeoutException or IdeogramCanceledException { MayHaveCharged: true } => true,
+        IdeogramException { FailedOnRead: true, MayHaveCharged: true } => true,
+        IdeogramException { Submission: SubmissionState.MayHaveRun } => true,
+        _ => false,
+    };
+
     private static string? Prompt(ImageRequest? request) => request switch
     {
         StyledImageRequest styled => styled.Prompt,
@@ -364,7 +376,7 @@ internal sealed class OperationScope : IDisposable
             Log.OperationFailed(logger, provider, call, _errorType, status, requestId, state, jobId);
         }
 
-        if (job is { IsCompleted: false } pending && submission.MayHaveCharged() && logger.IsEnabled(LogLevel.Warning)
+        if (job is { IsCompleted: false } pending && MayStillFinish(exception) && logger.IsEnabled(LogLevel.Warning)
             && TokenFor(pending, _telemetry.Sensitive) is { } token)
         {
             Log.AcceptedJobNotFinished(logger, provider, call, pending.Id, _errorType, token);
