@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Ideogram.Sdk.Diagnostics;
 using Ideogram.Sdk.Mapping;
@@ -113,9 +114,17 @@ internal sealed class ProviderCalls(EngineContext context)
         try
         {
             var response = await SendCoreAsync(message, kind, record, job, cancellationToken).ConfigureAwait(false);
-            if (span is { IsAllDataRequested: true })
+            if (span is not null)
             {
-                span.SetTag(Telemetry.HttpStatus, (int)response.StatusCode);
+                var status = (int)response.StatusCode;
+                if (status >= 400)
+                {
+                    // As HTTP client spans record an error answer: the status code is the error's type.
+                    span.SetStatus(ActivityStatusCode.Error);
+                    span.SetTag(Telemetry.ErrorType, status.ToString(CultureInfo.InvariantCulture));
+                }
+
+                span.SetTag(Telemetry.HttpStatus, status);
                 span.SetTag(Telemetry.ProviderRequestId, response.RequestId);
             }
 
