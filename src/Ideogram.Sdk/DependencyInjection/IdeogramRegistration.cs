@@ -29,6 +29,9 @@ internal sealed record IdeogramRegistration(Type OptionsType, string Name)
     public static bool IsRegistered<TOptions>(IEnumerable<IdeogramRegistration> registrations, string? name) =>
         registrations.Contains(new IdeogramRegistration(typeof(TOptions), name ?? Options.Options.DefaultName));
 
+    /// <summary>How a validation message names a registration: the default one by its kind, a named one with its name too.</summary>
+    public static string Describe(string kind, string? name) => string.IsNullOrEmpty(name) ? kind : $"{kind} '{name}'";
+
     /// <summary>The container's <see cref="ILoggerFactory"/> and <see cref="IMeterFactory"/>, unless the options name others.</summary>
     public static void UseContainerTelemetry(IdeogramClientOptions options, IServiceProvider services)
     {
@@ -60,7 +63,7 @@ internal sealed class IdeogramClientOptionsValidation(IEnumerable<IdeogramRegist
         }
 
         return Problem(options) is { } problem
-            ? ValidateOptionsResult.Fail($"Ideogram client '{name}': {problem}")
+            ? ValidateOptionsResult.Fail($"{IdeogramRegistration.Describe("Ideogram client", name)}: {problem}")
             : ValidateOptionsResult.Success;
     }
 
@@ -109,6 +112,6 @@ internal sealed class IdeogramRouterOptionsValidation(IEnumerable<IdeogramRegist
             }
         }
 
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"Ideogram router '{name}': {p}"));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"{IdeogramRegistration.Describe("Ideogram router", name)}: {p}"));
     }
 }
