@@ -18,11 +18,15 @@ internal static partial class Log
     public static partial void SubmissionCompleted(ILogger logger, string provider, string operation, string? requestId, int imageCount);
 
     [LoggerMessage(EventId = 3, EventName = "RetryScheduled", Level = LogLevel.Warning,
-        Message = "Retrying the {Provider} {RequestKind} after HTTP {StatusCode} (error {ErrorType}): retry {Attempt} of {MaxRetries} in {DelayMs} ms.")]
-    public static partial void RetryScheduled(ILogger logger, string provider, string requestKind, int? statusCode, string? errorType, int attempt, int maxRetries, long delayMs);
+        Message = "Retrying the {Provider} {RequestKind} after HTTP {StatusCode}: retry {Attempt} of {MaxRetries} in {DelayMs} ms.")]
+    public static partial void RetryScheduled(ILogger logger, string provider, string requestKind, int statusCode, int attempt, int maxRetries, long delayMs);
+
+    [LoggerMessage(EventId = 12, EventName = "RetryScheduledAfterError", Level = LogLevel.Warning,
+        Message = "Retrying the {Provider} {RequestKind} after {ErrorType}: retry {Attempt} of {MaxRetries} in {DelayMs} ms.")]
+    public static partial void RetryScheduledAfterError(ILogger logger, string provider, string requestKind, string errorType, int attempt, int maxRetries, long delayMs);
 
     [LoggerMessage(EventId = 4, EventName = "JobStateChanged", Level = LogLevel.Information,
-        Message = "{Provider} job {JobId} is {State} ({ProviderStatus}).")]
+        Message = "{Provider} job {JobId}: {State} ({ProviderStatus}).")]
     public static partial void JobStateChanged(ILogger logger, string provider, string jobId, string state, string? providerStatus);
 
     [LoggerMessage(EventId = 5, EventName = "BestEffortWarning", Level = LogLevel.Warning,

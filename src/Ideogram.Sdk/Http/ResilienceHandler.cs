@@ -171,7 +171,14 @@ internal sealed class ResilienceHandler : DelegatingHandler
             span.AddEvent(new ActivityEvent(Telemetry.RetryEvent, tags: tags));
         }
 
-        Log.RetryScheduled(_logger, _provider, kindName, status, cause, retry, _maxRetries, (long)delay.TotalMilliseconds);
+        if (status is { } answered)
+        {
+            Log.RetryScheduled(_logger, _provider, kindName, answered, retry, _maxRetries, (long)delay.TotalMilliseconds);
+        }
+        else
+        {
+            Log.RetryScheduledAfterError(_logger, _provider, kindName, cause ?? "an unknown failure", retry, _maxRetries, (long)delay.TotalMilliseconds);
+        }
     }
 
     private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -301,3 +301,25 @@ public sealed class TelemetryEndToEndTests
         Assert.Equal([1d, -1d, 1d, -1d], capture.Of("ideogram.client.active_jobs").Select(m => m.Value));
     }
 }
+
+/// <summary>The Observability sample, run as the README shows it (its console exporter kept quiet): the trace it exports is the job's.</summary>
+public sealed class ObservabilitySampleTests
+{
+    [Fact]
+    public async Task The_sample_traces_a_runflow_job_with_its_retry_under_the_apps_span()
+    {
+        using var capture = new TelemetryCapture();
+
+        var exit = await ObservabilitySample.RunAsync(OpenTelemetry.Exporter.ConsoleExporterOutputTargets.Debug, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        var spans = capture.Spans;
+        var calls = spans.Where(s => s.DisplayName.EndsWith(" ideogram-3.0", StringComparison.Ordinal)).OrderBy(s => s.StartTimeUtc).ToList();
+        Assert.Equal(["submit ideogram-3.0", "wait ideogram-3.0", "download ideogram-3.0"], calls.Select(c => c.DisplayName));
+        Assert.Single(calls.Select(c => c.ParentSpanId).Distinct());
+        Assert.NotEqual(capture.Root.SpanId, calls[0].ParentSpanId);   // the app's own "make a poster" span
+        var submission = Assert.Single(spans, s => s.ParentSpanId == calls[0].SpanId);
+        Assert.Single(submission.Events, e => e.Name == "ideogram.retry");
+        Assert.Contains(spans, s => s.ParentSpanId == calls[1].SpanId && s.DisplayName == "status runflow");
+    }
+}
