@@ -110,7 +110,6 @@ internal sealed class ProviderCalls(EngineContext context)
     private async Task<ProviderResponse> SendObservedAsync(HttpRequestMessage message, RequestKind kind, RequestPurpose purpose, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
     {
         using var span = context.Telemetry.StartRequest(purpose, message, job);
-        record.Activity = span;
         try
         {
             var response = await SendCoreAsync(message, kind, record, job, cancellationToken).ConfigureAwait(false);

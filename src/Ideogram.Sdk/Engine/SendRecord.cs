@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace Ideogram.Sdk.Engine;
@@ -15,9 +14,6 @@ internal sealed class SendRecord
     private int _attempts;
     private SubmissionState _prior = SubmissionState.NotSent;
     private SubmissionState _last = SubmissionState.NotSent;
-
-    /// <summary>The span of the provider request these attempts belong to, when one is recorded (its retries are events on it).</summary>
-    public Activity? Activity { get; set; }
 
     /// <summary>How many attempts reached the transport.</summary>
     public int Attempts => Volatile.Read(ref _attempts);

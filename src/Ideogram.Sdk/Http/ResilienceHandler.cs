@@ -91,7 +91,6 @@ internal sealed class ResilienceHandler : DelegatingHandler
         {
             request.Options.TryGetValue(KindKey, out var kind);
             context.Properties.Set(ContextKind, kind);
-            context.Properties.Set(ContextRecord, SendRecord.Of(request));
             var attempt = 0;
             var outcome = await _pipeline.ExecuteOutcomeAsync(
                 static async (ctx, state) =>
@@ -122,13 +121,10 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     private static readonly ResiliencePropertyKey<RequestKind> ContextKind = new("Ideogram.Sdk.RequestKind");
 
-    private static readonly ResiliencePropertyKey<SendRecord> ContextRecord = new("Ideogram.Sdk.SendRecord");
-
-    /// <summary>A retry is about to wait and re-send: logged, counted, and an event on the request's span (or, for a download, the call's).</summary>
+    /// <summary>A retry is about to wait and re-send: logged, counted, and an event on the request's span (or, for a download, the download's).</summary>
     private void Retrying(ResilienceContext context, Outcome<HttpResponseMessage> outcome, int retry, TimeSpan delay)
     {
         context.Properties.TryGetValue(ContextKind, out var kind);
-        context.Properties.TryGetValue(ContextRecord, out var record);
         var status = outcome.Result is { } response ? (int?)response.StatusCode : null;
         var cause = outcome.Exception is { } e ? Telemetry.ErrorTypeOf(e) : null;
         var kindName = KindNames[(int)kind];
@@ -151,8 +147,9 @@ internal sealed class ResilienceHandler : DelegatingHandler
             _metrics.Retries.Add(1, tags);
         }
 
-        var span = record?.Activity ?? (Telemetry.IsOurs(Activity.Current) ? Activity.Current : null);
-        if (span is { IsAllDataRequested: true })
+        // The provider request's span (started just outside this handler), or for a download the download's.
+        var span = Activity.Current;
+        if (Telemetry.IsOurs(span) && span!.IsAllDataRequested)
         {
             var tags = new ActivityTagsCollection
             {
