@@ -148,7 +148,6 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
         Started(watch);
         try
         {
-            ImageJobStatus? last = null;
             while (true)
             {
                 scope?.Resume();
@@ -167,9 +166,8 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
                     continue;
                 }
 
-                if (last is null || status.State != last.State || !string.Equals(status.ProviderStatus, last.ProviderStatus, StringComparison.Ordinal) || status.IsTerminal)
+                if (watch.Last is not { } last || status.State != last.State || !string.Equals(status.ProviderStatus, last.ProviderStatus, StringComparison.Ordinal) || status.IsTerminal)
                 {
-                    last = status;
                     watch.Last = status;
                     Changed(status, scope);
                     yield return status;
