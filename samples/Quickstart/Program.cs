@@ -1,5 +1,6 @@
-// The README's main command: generates images with Ideogram 3.0 through any provider and saves them.
-// With no API key and no --base-url it starts the bundled emulator on 127.0.0.1, so it works on a fresh machine.
+// The README's main command: generates images with Ideogram 3.0 through any provider and saves them, showing the job's
+// progress on stderr while it runs. With no API key and no --base-url it starts the bundled emulator on 127.0.0.1, so it
+// works on a fresh machine.
 using System.Globalization;
 using Ideogram.Sdk;
 using Ideogram.Sdk.Emulator;
@@ -79,7 +80,7 @@ internal static class Quickstart
                 RenderingSpeed = a.RenderingSpeed,
                 NumImages = a.NumImages,
             };
-            var result = await client.GenerateAsync(request, ct).ConfigureAwait(false);
+            var result = await RunWithProgressAsync(client, request, ct).ConfigureAwait(false);
             foreach (var warning in result.Warnings)
             {
                 Console.Error.WriteLine($"warning: {warning.Message}");
@@ -122,6 +123,36 @@ internal static class Quickstart
                 await emulator.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Submits the request and watches the job to its end, one line on stderr per change of state (a synchronous provider's
+    /// job is already complete: one line). The job id is printed first: the paid job can be collected with it if this stops.
+    /// </summary>
+    private static async Task<ImageResult> RunWithProgressAsync(IIdeogramClient client, GenerateRequest request, CancellationToken ct)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var job = await client.SubmitAsync(request, cancellationToken: ct).ConfigureAwait(false);
+        if (!job.IsCompleted)
+        {
+            Console.Error.WriteLine($"{job.Provider} job {job.Id} accepted; if this stops, collect it with token {job.ToToken()}");
+        }
+
+        ImageJobStatus? last = null;
+        await foreach (var status in client.WatchAsync(job, cancellationToken: ct).ConfigureAwait(false))
+        {
+            var elapsed = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+            var word = status.ProviderStatus is { } p && !p.Equals(status.State.ToString(), StringComparison.OrdinalIgnoreCase) ? $" ({p})" : string.Empty;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{elapsed,5:0.0}s] {status.State.ToString().ToLowerInvariant()}{word}"));
+            last = status;
+        }
+
+        return last switch
+        {
+            { Result: { } result } => result,
+            { Error: { } error } => throw error,
+            _ => throw new IdeogramJobFailedException($"{job.Provider} job {job.Id} ended as {last?.ProviderStatus ?? last?.State.ToString()}."),
+        };
     }
 
     // The emulator names its hosts like the SDK names its providers.

@@ -1,4 +1,5 @@
 using System.Net;
+using Ideogram.Sdk.Diagnostics;
 using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers;
@@ -10,7 +11,12 @@ namespace Ideogram.Sdk;
 /// The Ideogram 3.0 client: validates a neutral request against the provider's mapping table, lets the provider's
 /// adapter translate it, sends it through the resilient HTTP pipeline, and polls jobs until they end.
 /// </summary>
-/// <remarks>Thread-safe; create one per provider configuration and reuse it (or register it with <c>AddIdeogram</c>).</remarks>
+/// <remarks>
+/// Thread-safe; create one per provider configuration and reuse it (or register it with <c>AddIdeogram</c>). Each public
+/// call is a span of the <see cref="IdeogramTelemetry.SourceName"/> activity source, with a child span per provider request;
+/// it records metrics on the <see cref="IdeogramTelemetry.MeterName"/> meter and logs through
+/// <see cref="IdeogramClientOptions.LoggerFactory"/>.
+/// </remarks>
 public class IdeogramClient : IIdeogramClient, IDisposable
 {
     private readonly IdeogramClientOptions _options;
@@ -24,6 +30,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     private readonly ProviderCalls _calls;
     private readonly JobWaiter _waiter;
     private readonly RequestQuotas? _quotas;
+    private readonly ClientTelemetry _telemetry;
 
     /// <summary>A client for a provider with a key.</summary>
     /// <param name="apiKey">The provider's API key.</param>
@@ -93,7 +100,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _ownsHttp = true;
-        (_engine, _calls, _waiter) = Engine();
+        (_engine, _calls, _waiter, _telemetry) = Engine();
         _quotas = RequestQuotas.For(_options);
     }
 
@@ -103,7 +110,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         (_options, _adapter, _key, _baseAddress, _time) = Configure(options);
         _http = pipeline;
         _ownsHttp = ownsPipeline;
-        (_engine, _calls, _waiter) = Engine();
+        (_engine, _calls, _waiter, _telemetry) = Engine();
         _quotas = RequestQuotas.For(_options);
     }
 
@@ -127,28 +134,86 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     public static string GetApiKeyVariable(IdeogramProvider provider) => ProviderRegistry.ApiKeyVariable(provider);
 
     /// <inheritdoc />
-    public virtual Task<ImageResult> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
+    public virtual Task<ImageResult> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken = default) => RunAsync(request, SdkCall.Generate, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<ImageResult> EditAsync(EditRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
+    public virtual Task<ImageResult> EditAsync(EditRequest request, CancellationToken cancellationToken = default) => RunAsync(request, SdkCall.Edit, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<ImageResult> RemixAsync(RemixRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
+    public virtual Task<ImageResult> RemixAsync(RemixRequest request, CancellationToken cancellationToken = default) => RunAsync(request, SdkCall.Remix, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<ImageResult> ReframeAsync(ReframeRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
+    public virtual Task<ImageResult> ReframeAsync(ReframeRequest request, CancellationToken cancellationToken = default) => RunAsync(request, SdkCall.Reframe, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<ImageResult> ReplaceBackgroundAsync(ReplaceBackgroundRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
+    public virtual Task<ImageResult> ReplaceBackgroundAsync(ReplaceBackgroundRequest request, CancellationToken cancellationToken = default) => RunAsync(request, SdkCall.ReplaceBackground, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<ImageResult> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
+    public virtual Task<ImageResult> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken = default) => RunAsync(request, SdkCall.Describe, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<ImageResult> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken = default) => RunAsync(request, cancellationToken);
+    public virtual Task<ImageResult> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken = default) => RunAsync(request, SdkCall.Upscale, cancellationToken);
 
     /// <inheritdoc />
-    public virtual async Task<ImageJob> SubmitAsync(ImageRequest request, SubmitOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<ImageJob> SubmitAsync(ImageRequest request, SubmitOptions? options = null, CancellationToken cancellationToken = default) =>
+        _telemetry.IsActive ? SubmitObservedAsync(request, options, cancellationToken) : SubmitCoreAsync(request, options, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<ImageJobStatus> PollAsync(ImageJob job, CancellationToken cancellationToken = default)
+    {
+        CheckJob(job);
+        return OperationScope.IsInternalRead || !_telemetry.IsActive ? _waiter.PollAsync(job, cancellationToken) : PollObservedAsync(job, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual Task<ImageResult> WaitAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CheckJob(job);
+        return _telemetry.IsActive ? WaitObservedAsync(job, options, cancellationToken) : _waiter.WaitAsync(job, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CheckJob(job);
+        return _waiter.WatchAsync(job, options, SdkCall.Watch, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual Task CancelAsync(ImageJob job, CancellationToken cancellationToken = default)
+    {
+        CheckJob(job);
+        return _telemetry.IsActive ? CancelObservedAsync(job, cancellationToken) : CancelCoreAsync(job, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual Task<long> DownloadAsync(GeneratedImage image, Stream destination, CancellationToken cancellationToken = default) =>
+        _telemetry.IsActive
+            ? DownloadObservedAsync(image, destination, null, cancellationToken)
+            : Downloader.DownloadAsync(_http, image, destination, _options, Provider, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<long> DownloadAsync(GeneratedImage image, string path, CancellationToken cancellationToken = default) =>
+        _telemetry.IsActive
+            ? DownloadObservedAsync(image, null, path, cancellationToken)
+            : Downloader.DownloadToFileAsync(_http, image, path, _options, Provider, cancellationToken);
+
+    private async Task<ImageJob> SubmitObservedAsync(ImageRequest request, SubmitOptions? options, CancellationToken cancellationToken)
+    {
+        using var scope = _telemetry.Start(SdkCall.Submit, request: request);
+        try
+        {
+            var job = await SubmitCoreAsync(request, options, cancellationToken).ConfigureAwait(false);
+            scope?.Submitted(job);
+            return job;
+        }
+        catch (Exception e) when (OperationScope.Fail(scope, e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<ImageJob> SubmitCoreAsync(ImageRequest request, SubmitOptions? options, CancellationToken cancellationToken)
     {
         CallbackRule.Check(request, options, _adapter.Profile, _options.UnsupportedParameters);
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
@@ -185,50 +250,79 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         throw SplitRequests.Failure(runs, _engine, prepared.Operation, prepared.Warnings, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public virtual Task<ImageJobStatus> PollAsync(ImageJob job, CancellationToken cancellationToken = default)
+    private async Task<ImageJobStatus> PollObservedAsync(ImageJob job, CancellationToken cancellationToken)
     {
-        CheckJob(job);
-        return _waiter.PollAsync(job, cancellationToken);
+        using var scope = _telemetry.Start(SdkCall.Poll, job: job);
+        try
+        {
+            var status = await _waiter.PollAsync(job, cancellationToken).ConfigureAwait(false);
+            scope?.Polled(status);
+            return status;
+        }
+        catch (Exception e) when (OperationScope.Fail(scope, e))
+        {
+            throw;
+        }
     }
 
-    /// <inheritdoc />
-    public virtual Task<ImageResult> WaitAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    private async Task CancelObservedAsync(ImageJob job, CancellationToken cancellationToken)
     {
-        CheckJob(job);
-        return _waiter.WaitAsync(job, options, cancellationToken);
+        using var scope = _telemetry.Start(SdkCall.Cancel, job: job);
+        try
+        {
+            await CancelCoreAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (OperationScope.Fail(scope, e))
+        {
+            throw;
+        }
     }
 
-    /// <inheritdoc />
-    public virtual IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    private async Task<ImageResult> WaitObservedAsync(ImageJob job, PollingOptions? options, CancellationToken cancellationToken)
     {
-        CheckJob(job);
-        return _waiter.WatchAsync(job, options, cancellationToken);
+        using var scope = _telemetry.Start(SdkCall.Wait, job: job);
+        try
+        {
+            var result = await _waiter.WaitAsync(job, options, cancellationToken).ConfigureAwait(false);
+            scope?.Completed(result, produced: !job.IsCompleted);
+            return result;
+        }
+        catch (Exception e) when (OperationScope.Fail(scope, e))
+        {
+            throw;
+        }
     }
 
-    /// <inheritdoc />
-    public virtual async Task CancelAsync(ImageJob job, CancellationToken cancellationToken = default)
+    private async Task<long> DownloadObservedAsync(GeneratedImage image, Stream? destination, string? path, CancellationToken cancellationToken)
     {
-        CheckJob(job);
+        using var scope = _telemetry.Start(SdkCall.Download);
+        try
+        {
+            var bytes = destination is not null
+                ? await Downloader.DownloadAsync(_http, image, destination, _options, Provider, cancellationToken).ConfigureAwait(false)
+                : await Downloader.DownloadToFileAsync(_http, image, path!, _options, Provider, cancellationToken).ConfigureAwait(false);
+            scope?.Downloaded(image, bytes);
+            return bytes;
+        }
+        catch (Exception e) when (OperationScope.Fail(scope, e))
+        {
+            throw;
+        }
+    }
+
+    private async Task CancelCoreAsync(ImageJob job, CancellationToken cancellationToken)
+    {
         var context = new PollContext { Job = job, BaseAddress = _baseAddress, Options = _options, Time = _time };
         using var message = _engine.Adapter.CreateCancel(context)
             ?? throw new NotSupportedException(
                 $"{Provider} offers no public way to cancel a job: job '{job.Id}' runs to completion (and is charged). " +
                 "Cancelling the token passed to WaitAsync stops waiting, not the job.");
-        var response = await _calls.SendAsync(message, RequestKind.Read, job, cancellationToken).ConfigureAwait(false);
+        var response = await _calls.SendAsync(message, RequestKind.Read, RequestPurpose.Cancel, job, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw ProviderCalls.MarkRead(_engine.Adapter.ReadError(response), job);
         }
     }
-
-    /// <inheritdoc />
-    public virtual Task<long> DownloadAsync(GeneratedImage image, Stream destination, CancellationToken cancellationToken = default) =>
-        Downloader.DownloadAsync(_http, image, destination, _options, Provider, cancellationToken);
-
-    /// <inheritdoc />
-    public virtual Task<long> DownloadAsync(GeneratedImage image, string path, CancellationToken cancellationToken = default) =>
-        Downloader.DownloadToFileAsync(_http, image, path, _options, Provider, cancellationToken);
 
     /// <summary>Releases the connection pool this client created (not one it was given).</summary>
     public void Dispose()
@@ -275,11 +369,10 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         var copy = options.Clone();
         copy.Validate();
         var adapter = ProviderRegistry.Get(copy.Provider);
-        var variable = ProviderRegistry.ApiKeyVariable(copy.Provider);
-        var key = !string.IsNullOrWhiteSpace(copy.ApiKey) ? copy.ApiKey : Environment.GetEnvironmentVariable(variable);
-        if (copy.Credential is null && string.IsNullOrWhiteSpace(key))
+        var key = copy.ResolveKey();
+        if (copy.Credential is null && key is null)
         {
-            throw new ArgumentException($"An API key is required for {copy.Provider}: set IdeogramClientOptions.ApiKey, IdeogramClientOptions.Credential or the {variable} environment variable.", nameof(options));
+            throw new ArgumentException(copy.MissingKeyMessage(), nameof(options));
         }
 
         var baseAddress = copy.BaseAddress ?? adapter.DefaultBaseAddress;
@@ -294,14 +387,33 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         return (copy, adapter, credential, baseAddress, copy.TimeProvider);
     }
 
-    private (EngineContext Engine, ProviderCalls Calls, JobWaiter Waiter) Engine()
+    private (EngineContext Engine, ProviderCalls Calls, JobWaiter Waiter, ClientTelemetry Telemetry) Engine()
     {
-        var engine = new EngineContext { Adapter = _adapter, Options = _options, Http = _http, Key = _key, BaseAddress = _baseAddress, Time = _time };
+        var telemetry = new ClientTelemetry(_adapter.Provider, _options, _baseAddress);
+        var engine = new EngineContext { Adapter = _adapter, Options = _options, Http = _http, Key = _key, BaseAddress = _baseAddress, Time = _time, Telemetry = telemetry };
         var calls = new ProviderCalls(engine);
-        return (engine, calls, new JobWaiter(engine, calls, PollAsync));
+        return (engine, calls, new JobWaiter(engine, calls, PollAsync), telemetry);
     }
 
-    private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)
+    private Task<ImageResult> RunAsync(ImageRequest request, SdkCall call, CancellationToken cancellationToken) =>
+        _telemetry.IsActive ? RunObservedAsync(request, call, cancellationToken) : RunCoreAsync(request, cancellationToken);
+
+    private async Task<ImageResult> RunObservedAsync(ImageRequest request, SdkCall call, CancellationToken cancellationToken)
+    {
+        using var scope = _telemetry.Start(call, request: request);
+        try
+        {
+            var result = await RunCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            scope?.Completed(result);
+            return result;
+        }
+        catch (Exception e) when (OperationScope.Fail(scope, e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<ImageResult> RunCoreAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var parts = SplitRequests.Split(prepared, _engine);

@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
+using Ideogram.Sdk.Providers;
 using Ideogram.Sdk.Providers.ApiInOne;
 using Ideogram.Sdk.Providers.Runflow;
 using Ideogram.Sdk.Providers.Runware;
 using Ideogram.Sdk.Providers.Segmind;
+using Microsoft.Extensions.Logging;
 
 namespace Ideogram.Sdk;
 
@@ -95,6 +98,27 @@ public sealed class IdeogramClientOptions
     /// <summary>The clock for retries, polling and timeouts (replace it in tests). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the client logs (categories under <c>Ideogram.Sdk</c>): accepted submissions with their job, retries, job state
+    /// changes, best-effort warnings and failures. Default <see langword="null"/>: no logging. <c>AddIdeogram</c> sets the
+    /// container's. Never receives a key; prompts only with <see cref="EnableSensitiveData"/>. Set in code, not bound from configuration.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Makes the <c>Ideogram.Sdk</c> meter the client's metrics are recorded on. Default <see langword="null"/>: one meter of
+    /// that name shared by every client made without a factory. <c>AddIdeogram</c> sets the container's. Set in code, not
+    /// bound from configuration.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Whether telemetry (span attributes and log events) may include prompts, image URLs and exception messages (which
+    /// can quote a provider's answer). Default <see langword="false"/>, as in Microsoft.Extensions.AI: spans and logs carry
+    /// ids, counts, states and error types only. The API key is never recorded, whatever this says.
+    /// </summary>
+    public bool EnableSensitiveData { get; set; }
+
     /// <summary>Runflow settings.</summary>
     public RunflowOptions Runflow { get; set; } = new();
 
@@ -131,12 +155,25 @@ public sealed class IdeogramClientOptions
         AllowPrivateNetworkInputs = AllowPrivateNetworkInputs,
         Quotas = Quotas.Clone(),
         TimeProvider = TimeProvider,
+        LoggerFactory = LoggerFactory,
+        MeterFactory = MeterFactory,
+        EnableSensitiveData = EnableSensitiveData,
         JobEvents = JobEvents,
         Runflow = Runflow.Clone(),
         Segmind = Segmind.Clone(),
         Runware = Runware.Clone(),
         ApiInOne = ApiInOne.Clone(),
     };
+
+    /// <summary>The key to use: <see cref="ApiKey"/>, or the provider's environment variable; <see langword="null"/> when neither is set.</summary>
+    internal string? ResolveKey()
+    {
+        var key = !string.IsNullOrWhiteSpace(ApiKey) ? ApiKey : Environment.GetEnvironmentVariable(ProviderRegistry.ApiKeyVariable(Provider));
+        return string.IsNullOrWhiteSpace(key) ? null : key;
+    }
+
+    internal string MissingKeyMessage() =>
+        $"An API key is required for {Provider}: set IdeogramClientOptions.ApiKey, IdeogramClientOptions.Credential or the {ProviderRegistry.ApiKeyVariable(Provider)} environment variable.";
 
     internal void Validate()
     {

@@ -7,7 +7,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Registers an <see cref="IdeogramRouter"/> (several providers behind one <see cref="IIdeogramClient"/>) with
-/// dependency injection; its members' HTTP connections come from <c>IHttpClientFactory</c>.
+/// dependency injection; its members' HTTP connections come from <c>IHttpClientFactory</c>. The options (and every
+/// member's, keys included) are validated when the host starts; the router and its members log through the container's
+/// <c>ILoggerFactory</c> and record metrics on its <c>IMeterFactory</c>.
 /// </summary>
 public static class IdeogramRouterServiceCollectionExtensions
 {
@@ -105,8 +107,19 @@ public static class IdeogramRouterServiceCollectionExtensions
     private static IHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<IdeogramRouterOptions>> configure, bool keyed)
     {
         ArgumentNullException.ThrowIfNull(services);
-        configure(services.AddOptions<IdeogramRouterOptions>(name));
+        var options = services.AddOptions<IdeogramRouterOptions>(name);
+        configure(options);
         var httpName = "Ideogram.Sdk.Router:" + name;
+        if (!IdeogramRegistration.Add(services, typeof(IdeogramRouterOptions), name))
+        {
+            // Registered before: the configuration above is layered onto it; the router and its validation exist once.
+            return services.AddHttpClient(httpName);
+        }
+
+        options.ValidateOnStart();
+        options.PostConfigure<IServiceProvider>(IdeogramRegistration.UseContainerTelemetry);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdeogramRouterOptions>, IdeogramRouterOptionsValidation>());
+        services.AddMetrics();
         var builder = services
             .AddHttpClient(httpName)
             .ConfigurePrimaryHttpMessageHandler(sp => Transport.Create(OptionsOf(sp, name).Members.All(m => m.AllowPrivateNetworkInputs)));

@@ -6,7 +6,12 @@ using Ideogram.Sdk;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="IIdeogramClient"/> with dependency injection, its HTTP connections managed by <c>IHttpClientFactory</c>.</summary>
+/// <summary>
+/// Registers <see cref="IIdeogramClient"/> with dependency injection, its HTTP connections managed by <c>IHttpClientFactory</c>.
+/// The options are validated when the host starts (a missing key or an out-of-range value stops the app there, not at the
+/// first call), and the client logs through the container's <c>ILoggerFactory</c> and records metrics on the container's
+/// <c>IMeterFactory</c> unless its options name others.
+/// </summary>
 public static class IdeogramServiceCollectionExtensions
 {
     /// <summary>Registers the default <see cref="IIdeogramClient"/> (a singleton), configured in code.</summary>
@@ -59,13 +64,25 @@ public static class IdeogramServiceCollectionExtensions
     private static IHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<IdeogramClientOptions>> configure, bool keyed)
     {
         ArgumentNullException.ThrowIfNull(services);
-        configure(services.AddOptions<IdeogramClientOptions>(name));
+        var options = services.AddOptions<IdeogramClientOptions>(name);
+        configure(options);
+        var httpName = IdeogramHandlerFilter.Prefix + name;
+        if (!IdeogramRegistration.Add(services, typeof(IdeogramClientOptions), name))
+        {
+            // Registered before: the configuration above is layered onto it; the client, its handlers and its
+            // validation exist once (a second retry handler would multiply every retry).
+            return services.AddHttpClient(httpName);
+        }
+
+        options.ValidateOnStart();
+        options.PostConfigure<IServiceProvider>(IdeogramRegistration.UseContainerTelemetry);
 
         // Callbacks received in this app (Ideogram.Sdk.AspNetCore) are published to the registered IdeogramJobEvents:
         // clients that name no other instance listen there. Register your own instance first to isolate an app.
         services.TryAddSingleton(IdeogramJobEvents.Shared);
-        services.AddOptions<IdeogramClientOptions>(name).PostConfigure<IdeogramJobEvents>((o, events) => o.JobEvents ??= events);
-        var httpName = IdeogramHandlerFilter.Prefix + name;
+        options.PostConfigure<IdeogramJobEvents>((o, events) => o.JobEvents ??= events);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdeogramClientOptions>, IdeogramClientOptionsValidation>());
+        services.AddMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, IdeogramHandlerFilter>());
         var builder = services
             .AddHttpClient(httpName)

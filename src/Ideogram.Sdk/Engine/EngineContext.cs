@@ -1,9 +1,10 @@
+using Ideogram.Sdk.Diagnostics;
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers;
 
 namespace Ideogram.Sdk.Engine;
 
-/// <summary>What every part of the engine shares for one client: the provider's adapter, the frozen options, the HTTP pipeline, the key, the address and the clock.</summary>
+/// <summary>What every part of the engine shares for one client: the provider's adapter, the frozen options, the HTTP pipeline, the key, the address, the clock and the telemetry.</summary>
 internal sealed class EngineContext
 {
     public required ProviderAdapter Adapter { get; init; }
@@ -17,6 +18,8 @@ internal sealed class EngineContext
     public required Uri BaseAddress { get; init; }
 
     public required TimeProvider Time { get; init; }
+
+    public required ClientTelemetry Telemetry { get; init; }
 
     public IdeogramProvider Provider => Adapter.Provider;
 

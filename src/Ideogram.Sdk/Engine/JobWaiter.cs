@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Ideogram.Sdk.Diagnostics;
 using Ideogram.Sdk.Providers;
+using Microsoft.Extensions.Logging;
 
 namespace Ideogram.Sdk.Engine;
 
@@ -11,7 +14,9 @@ namespace Ideogram.Sdk.Engine;
 /// </summary>
 /// <remarks>
 /// Waits read a job through <paramref name="poll"/>, the client's public <see cref="IIdeogramClient.PollAsync"/>, so a
-/// subclass that overrides it sees (and may decorate) every status read its waits make.
+/// subclass that overrides it sees (and may decorate) every status read its waits make. Those reads are marked as the
+/// SDK's own (<see cref="OperationScope.IsInternalRead"/>), so in telemetry they are provider requests of the wait that
+/// makes them, not calls of their own.
 /// </remarks>
 internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func<ImageJob, CancellationToken, Task<ImageJobStatus>> poll)
 {
@@ -36,7 +41,8 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
         {
             var poll = new PollContext { Job = job, BaseAddress = context.BaseAddress, Options = context.Options, Time = context.Time, Stage = stage };
             using var message = adapter.CreatePoll(poll);
-            var response = await calls.SendAsync(message, RequestKind.Read, job, cancellationToken).ConfigureAwait(false);
+            var purpose = step == 0 ? RequestPurpose.Status : RequestPurpose.FollowUp;
+            var response = await calls.SendAsync(message, RequestKind.Read, purpose, job, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess && !adapter.IsJobAnswer(poll, response))
             {
                 throw ProviderCalls.MarkRead(ProviderCalls.WithRaw(adapter.ReadError(response), response), job);
@@ -92,7 +98,7 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
         }
 
         ImageJobStatus? last = null;
-        await foreach (var status in WatchAsync(job, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var status in WatchAsync(job, options, null, cancellationToken).ConfigureAwait(false))
         {
             last = status;
         }
@@ -111,38 +117,168 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
     /// terminal status. Transient read failures are polled through; the deadline, a failed read that will not clear,
     /// and cancellation throw, each carrying the job.
     /// </summary>
-    public async IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="job">The job.</param>
+    /// <param name="options">Polling options; the client's when omitted.</param>
+    /// <param name="call">The public call this watch is (its span, started on the first step), or <see langword="null"/> for a wait inside another call.</param>
+    /// <param name="cancellationToken">Stops watching.</param>
+    public async IAsyncEnumerable<ImageJobStatus> WatchAsync(ImageJob job, PollingOptions? options, SdkCall? call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var scope = call is { } c ? context.Telemetry.Start(c, job: job) : null;
         if (job.Result is { } done)
         {
-            yield return new ImageJobStatus(job, ImageJobState.Succeeded, "completed") { Result = done };
+            var completed = new ImageJobStatus(job, ImageJobState.Succeeded, "completed") { Result = done };
+            scope?.Polled(completed);
+            scope?.Completed(done, produced: false);
+            yield return completed;
             yield break;
         }
 
-        var polling = (options ?? context.Options.Polling).Clone();
-        polling.Validate();
-        var watch = new Watch(job, polling, context.Time);
-        ImageJobStatus? last = null;
-        while (true)
+        Watch watch;
+        try
         {
-            var status = await NextAsync(watch, cancellationToken).ConfigureAwait(false);
-            if (status is null)
-            {
-                continue;
-            }
+            var polling = (options ?? context.Options.Polling).Clone();
+            polling.Validate();
+            watch = new Watch(job, polling, context.Time);
+        }
+        catch (Exception e) when (OperationScope.Fail(scope, e))
+        {
+            throw;
+        }
 
-            if (last is null || status.State != last.State || !string.Equals(status.ProviderStatus, last.ProviderStatus, StringComparison.Ordinal) || status.IsTerminal)
+        Started(watch);
+        try
+        {
+            while (true)
             {
-                last = status;
-                yield return status;
-            }
+                scope?.Resume();
+                ImageJobStatus? status;
+                try
+                {
+                    status = await NextAsync(watch, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (Stopped(watch, e) || OperationScope.Fail(scope, e))
+                {
+                    throw;
+                }
 
-            if (status.IsTerminal)
-            {
-                yield break;
+                if (status is null)
+                {
+                    continue;
+                }
+
+                if (watch.Last is not { } last || status.State != last.State || !string.Equals(status.ProviderStatus, last.ProviderStatus, StringComparison.Ordinal) || status.IsTerminal)
+                {
+                    watch.Last = status;
+                    Changed(status, scope);
+                    yield return status;
+                }
+
+                if (status.IsTerminal)
+                {
+                    yield break;
+                }
             }
         }
+        finally
+        {
+            Ended(watch);
+        }
     }
+
+    /// <summary>A wait for an accepted job begins: one more job in flight.</summary>
+    private void Started(Watch watch)
+    {
+        var metrics = context.Telemetry.Metrics;
+        if (metrics.ActiveJobs.Enabled)
+        {
+            metrics.ActiveJobs.Add(1, JobTags(watch.Job));
+            watch.Counted = true;
+        }
+    }
+
+    /// <summary>A wait ended (with the job, by an exception, or because its consumer stopped): one job fewer in flight, and the polls it made.</summary>
+    private void Ended(Watch watch)
+    {
+        var metrics = context.Telemetry.Metrics;
+        if (watch.Counted)
+        {
+            metrics.ActiveJobs.Add(-1, JobTags(watch.Job));
+        }
+
+        if (watch.Polls > 0 && metrics.PollsPerJob.Enabled)
+        {
+            var tags = JobTags(watch.Job);
+            if (watch.Error is { } error)
+            {
+                tags.Add(Telemetry.ErrorType, error);
+            }
+            else if (watch.Last is { IsTerminal: true } last)
+            {
+                tags.Add(Telemetry.JobState, Telemetry.Name(last.State));
+            }
+
+            metrics.PollsPerJob.Record(watch.Polls, tags);
+        }
+    }
+
+    private static bool Stopped(Watch watch, Exception e)
+    {
+        watch.Error = Telemetry.ErrorTypeOf(e);
+        return false;
+    }
+
+    private TagList JobTags(ImageJob job) => new()
+    {
+        { Telemetry.ProviderName, context.Telemetry.ProviderName },
+        { Telemetry.ImageOperation, Telemetry.Name(job.Operation) },
+    };
+
+    /// <summary>A new status of a watched job: logged, an event on the span of the call waiting for it, and the watch's own span.</summary>
+    private void Changed(ImageJobStatus status, OperationScope? scope)
+    {
+        var telemetry = context.Telemetry;
+        scope?.Polled(status);
+        if (status is { State: ImageJobState.Succeeded, Result: { } result })
+        {
+            scope?.Completed(result);
+        }
+
+        if (Activity.Current is { IsAllDataRequested: true } span && Telemetry.IsOurs(span))
+        {
+            span.AddEvent(new ActivityEvent(Telemetry.JobStatusEvent, tags: new ActivityTagsCollection
+            {
+                { Telemetry.JobId, status.Job.Id },
+                { Telemetry.JobState, Telemetry.Name(status.State) },
+                { Telemetry.JobProviderStatus, status.ProviderStatus },
+            }));
+        }
+
+        var state = Telemetry.Name(status.State);
+        Log.JobStateChanged(telemetry.Logger, telemetry.ProviderName, status.Job.Id, state, status.ProviderStatus);
+    }
+
+    /// <summary>
+    /// Reads a job's state for one of the SDK's own waits, through the client's public <see cref="IIdeogramClient.PollAsync"/>,
+    /// counted for the watch and marked as the SDK's own read (when anything observes it).
+    /// </summary>
+    private Task<ImageJobStatus> ReadAsync(ImageJob job, Watch? watch, CancellationToken cancellationToken)
+    {
+        if (watch is not null)
+        {
+            watch.Polls++;
+        }
+
+        return OperationScope.IsInternalRead || !context.Telemetry.IsActive ? poll(job, cancellationToken) : ReadMarkedAsync(job, cancellationToken);
+    }
+
+    private async Task<ImageJobStatus> ReadMarkedAsync(ImageJob job, CancellationToken cancellationToken)
+    {
+        OperationScope.EnterInternalRead();
+        return await poll(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void ReadFailed(ImageJob job, IdeogramException e) =>
+        Log.StatusReadFailed(context.Telemetry.Logger, context.Telemetry.ProviderName, job.Id, Telemetry.ErrorTypeOf(e), (int?)e.StatusCode);
 
     /// <summary>The state of one watch: the deadline, the next wait, and for a composite job what each part has done so far.</summary>
     private sealed class Watch(ImageJob job, PollingOptions polling, TimeProvider time)
@@ -154,6 +290,18 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
         public long Started { get; } = time.GetTimestamp();
 
         public TimeSpan Delay { get; set; } = polling.InitialDelay;
+
+        /// <summary>Status reads made so far (for a composite job, one per part read).</summary>
+        public int Polls { get; set; }
+
+        /// <summary>Whether this wait was counted among the jobs in flight.</summary>
+        public bool Counted { get; set; }
+
+        /// <summary>The last status yielded.</summary>
+        public ImageJobStatus? Last { get; set; }
+
+        /// <summary>The type of the exception the wait ended with, if any.</summary>
+        public string? Error { get; set; }
 
         public List<PartRun>? Parts { get; } = job.Parts.Count > 0 ? [.. job.Parts.Select(p => new PartRun(p))] : null;
     }
@@ -188,13 +336,14 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
                 }
 
                 status = watch.Parts is { } parts
-                    ? await RoundAsync(job, parts, cancellationToken).ConfigureAwait(false)
-                    : await poll(job, cancellationToken).ConfigureAwait(false);
+                    ? await RoundAsync(job, parts, watch, cancellationToken).ConfigureAwait(false)
+                    : await ReadAsync(job, watch, cancellationToken).ConfigureAwait(false);
                 hint = status.RetryAfter;
             }
             catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
             {
                 // A transient failure of one status read (after the pipeline's own retries) does not end the wait; the deadline does.
+                ReadFailed(job, e);
                 hint = e.RetryAfter;
             }
 
@@ -287,13 +436,13 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
 
     /// <summary>One status read of a composite job: every part read once.</summary>
     private Task<ImageJobStatus> PollPartsAsync(ImageJob job, CancellationToken cancellationToken) =>
-        RoundAsync(job, [.. job.Parts.Select(p => new PartRun(p))], cancellationToken);
+        RoundAsync(job, [.. job.Parts.Select(p => new PartRun(p))], null, cancellationToken);
 
     /// <summary>
     /// Reads every part that has not ended yet, once, and sums the parts up: failed only when every part has ended and
     /// one failed (so the others' images are never lost); a part whose read fails transiently counts as still running.
     /// </summary>
-    private async Task<ImageJobStatus> RoundAsync(ImageJob job, List<PartRun> runs, CancellationToken cancellationToken)
+    private async Task<ImageJobStatus> RoundAsync(ImageJob job, List<PartRun> runs, Watch? watch, CancellationToken cancellationToken)
     {
         TimeSpan? hint = null;
         var running = false;
@@ -302,10 +451,11 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
             ImageJobStatus status;
             try
             {
-                status = await poll(run.Job!, cancellationToken).ConfigureAwait(false);
+                status = await ReadAsync(run.Job!, watch, cancellationToken).ConfigureAwait(false);
             }
             catch (IdeogramException e) when (e.IsRetryable && e.FailedOnRead)
             {
+                ReadFailed(run.Job!, e);
                 hint = Longer(hint, e.RetryAfter);
                 continue;
             }

@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Reflection;
+using Ideogram.Sdk.Diagnostics;
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers;
+using Microsoft.Extensions.Logging;
 using Polly.Timeout;
 
 namespace Ideogram.Sdk.Engine;
@@ -12,7 +15,7 @@ namespace Ideogram.Sdk.Engine;
 /// </summary>
 internal sealed class ProviderCalls(EngineContext context)
 {
-    private static readonly string UserAgent = "Ideogram.Sdk/" + (typeof(IdeogramClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+    private static readonly string UserAgent = "Ideogram.Sdk/" + Telemetry.Version;
 
     /// <summary>
     /// Sends a paid submission and reads its answer. Whatever is thrown says how far the submission got, and carries the
@@ -35,13 +38,13 @@ internal sealed class ProviderCalls(EngineContext context)
         {
             using var message = adapter.CreateSubmit(submit);
             var record = SendRecord.Of(message);
-            var response = await SendAsync(message, kind, null, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(message, kind, RequestPurpose.Submission, null, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound && adapter.CreateSubmitOnNotFound(submit, response) is { } alternate)
             {
                 using (alternate)
                 {
                     record = SendRecord.Of(alternate);
-                    response = await SendAsync(alternate, kind, null, cancellationToken).ConfigureAwait(false);
+                    response = await SendAsync(alternate, kind, RequestPurpose.Submission, null, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -76,6 +79,7 @@ internal sealed class ProviderCalls(EngineContext context)
                 }
             }
 
+            Accepted(outcome, prepared);
             return outcome;
         }
         catch (IdeogramException e) when (e.Submission.MayHaveCharged() && e.Job is null && adapter.ClientAssignedJob(submit) is { } job)
@@ -91,13 +95,116 @@ internal sealed class ProviderCalls(EngineContext context)
     }
 
     /// <summary>
-    /// Sends one provider call and reads its answer into memory. Failures are typed exceptions marked for the kind of
-    /// call: a read carries <paramref name="job"/> (accepted), a submission the state its attempts reached.
+    /// Sends one provider call and reads its answer into memory, as a span of its own when something listens (its
+    /// retries are events on it). Failures are typed exceptions marked for the kind of call: a read carries
+    /// <paramref name="job"/> (accepted), a submission the state its attempts reached.
     /// </summary>
-    public async Task<ProviderResponse> SendAsync(HttpRequestMessage message, RequestKind kind, ImageJob? job, CancellationToken cancellationToken)
+    public Task<ProviderResponse> SendAsync(HttpRequestMessage message, RequestKind kind, RequestPurpose purpose, ImageJob? job, CancellationToken cancellationToken)
+    {
+        var record = SendRecord.Of(message);
+        return Telemetry.Source.HasListeners() || OperationScope.Current is not null
+            ? SendObservedAsync(message, kind, purpose, record, job, cancellationToken)
+            : SendCoreAsync(message, kind, record, job, cancellationToken);
+    }
+
+    private async Task<ProviderResponse> SendObservedAsync(HttpRequestMessage message, RequestKind kind, RequestPurpose purpose, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
+    {
+        using var span = context.Telemetry.StartRequest(purpose, message, job);
+        try
+        {
+            var response = await SendCoreAsync(message, kind, record, job, cancellationToken).ConfigureAwait(false);
+            if (span is not null)
+            {
+                var status = (int)response.StatusCode;
+                if (status >= 400)
+                {
+                    // As HTTP client spans record an error answer: the status code is the error's type.
+                    span.SetStatus(ActivityStatusCode.Error);
+                    span.SetTag(Telemetry.ErrorType, status.ToString(CultureInfo.InvariantCulture));
+                }
+
+                span.SetTag(Telemetry.HttpStatus, status);
+                span.SetTag(Telemetry.ProviderRequestId, response.RequestId);
+            }
+
+            return response;
+        }
+        catch (Exception e) when (Failed(span, e, kind))
+        {
+            throw;
+        }
+        finally
+        {
+            if (record.Attempts > 1)
+            {
+                span?.SetTag(Telemetry.RetryCount, record.Attempts - 1);
+                OperationScope.Current?.AddRetries(record.Attempts - 1);
+            }
+        }
+    }
+
+    /// <summary>Records a failed provider request on its span; always <see langword="false"/> (an exception filter that never catches).</summary>
+    private static bool Failed(Activity? span, Exception e, RequestKind kind)
+    {
+        if (span is null)
+        {
+            return false;
+        }
+
+        span.SetStatus(ActivityStatusCode.Error);
+        if (span.IsAllDataRequested)
+        {
+            span.SetTag(Telemetry.ErrorType, Telemetry.ErrorTypeOf(e));
+            var (status, state) = e switch
+            {
+                IdeogramException i => ((int?)i.StatusCode, i.Submission),
+                IdeogramCanceledException c => (null, c.Submission),
+                _ => ((int?)null, SubmissionState.Unknown),
+            };
+            if (status is { } code)
+            {
+                span.SetTag(Telemetry.HttpStatus, code);
+            }
+
+            if (kind != RequestKind.Read && state != SubmissionState.Unknown)
+            {
+                span.SetTag(Telemetry.SubmissionState, Telemetry.Name(state));
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Logs an accepted submission (the line that finds a paid job again after a crash) and tells the running call about its job.</summary>
+    private void Accepted(SubmitOutcome outcome, PreparedRequest prepared)
+    {
+        var telemetry = context.Telemetry;
+        var logger = telemetry.Logger;
+        if (outcome.Job is { } job)
+        {
+            OperationScope.Current?.Accepted(job.Id);
+        }
+
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var operation = Telemetry.Name(prepared.Operation);
+        if (outcome.Job is { } pending)
+        {
+            var token = OperationScope.TokenFor(pending, telemetry.Sensitive) ?? "(not available)";
+            Log.SubmissionAccepted(logger, telemetry.ProviderName, operation, pending.Id, token);
+        }
+        else if (outcome.Result is { } result)
+        {
+            Log.SubmissionCompleted(logger, telemetry.ProviderName, operation, result.RequestId, result.Images.Count);
+        }
+    }
+
+    private async Task<ProviderResponse> SendCoreAsync(HttpRequestMessage message, RequestKind kind, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
     {
         message.Options.Set(ResilienceHandler.KindKey, kind);
-        var record = SendRecord.Of(message);
         message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         context.Adapter.Authenticate(message, context.Key);
         var provider = context.Provider;

@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using System.Net;
+using Ideogram.Sdk.Diagnostics;
 using Ideogram.Sdk.Engine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -22,8 +26,14 @@ internal enum RequestKind
 /// <summary>
 /// The SDK's resilience, as a <see cref="DelegatingHandler"/> around the transport: total timeout → retry → per-attempt
 /// timeout, on Polly.Core. The same <see cref="HttpRequestMessage"/> (with replayable content) is re-sent on each
-/// attempt. All waiting uses the configured <see cref="TimeProvider"/>.
+/// attempt. All waiting uses the configured <see cref="TimeProvider"/>. Each retry is logged (<c>RetryScheduled</c>), counted
+/// (<c>ideogram.client.retries</c>) and recorded as an event on the provider request's span.
 /// </summary>
+/// <remarks>
+/// Polly's own telemetry (Polly.Extensions) is not wired in: it would log and count the same retries a second time under
+/// Polly's names, log each failed attempt's exception (message included) where this handler logs only its type and
+/// status, and know neither the provider nor what the request was.
+/// </remarks>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
     public static readonly HttpRequestOptionsKey<RequestKind> KindKey = new("Ideogram.Sdk.RequestKind");
@@ -31,11 +41,21 @@ internal sealed class ResilienceHandler : DelegatingHandler
     /// <summary>The attempt number (0 for the first) of the request being sent, visible to inner handlers.</summary>
     public static readonly HttpRequestOptionsKey<int> AttemptKey = new("Ideogram.Sdk.Attempt");
 
+    private static readonly string[] KindNames = ["read", "submission", "submission"];
+
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ILogger _logger;
+    private readonly IdeogramMetrics _metrics;
+    private readonly string _provider;
+    private readonly int _maxRetries;
 
     public ResilienceHandler(IdeogramClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(Telemetry.RetryCategory);
+        _metrics = IdeogramMetrics.For(options.MeterFactory);
+        _provider = Telemetry.Name(options.Provider);
+        _maxRetries = options.MaxRetries;
         var maxDelay = options.MaxRetryDelay;
         var retryAmbiguous = options.RetryAmbiguousSubmissions;
         var time = options.TimeProvider;
@@ -52,6 +72,11 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 MaxDelay = maxDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, retryAmbiguous, maxDelay, time)),
                 DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome.Result, maxDelay, time)),
+                OnRetry = args =>
+                {
+                    Retrying(args.Context, args.Outcome, args.AttemptNumber + 1, args.RetryDelay);
+                    return default;
+                },
             });
         }
 
@@ -95,6 +120,63 @@ internal sealed class ResilienceHandler : DelegatingHandler
     }
 
     private static readonly ResiliencePropertyKey<RequestKind> ContextKind = new("Ideogram.Sdk.RequestKind");
+
+    /// <summary>A retry is about to wait and re-send: logged, counted, and an event on the request's span (or, for a download, the download's).</summary>
+    private void Retrying(ResilienceContext context, Outcome<HttpResponseMessage> outcome, int retry, TimeSpan delay)
+    {
+        context.Properties.TryGetValue(ContextKind, out var kind);
+        var status = outcome.Result is { } response ? (int?)response.StatusCode : null;
+        var cause = outcome.Exception is { } e ? Telemetry.ErrorTypeOf(e) : null;
+        var kindName = KindNames[(int)kind];
+        if (_metrics.Retries.Enabled)
+        {
+            var tags = new TagList
+            {
+                { Telemetry.ProviderName, _provider },
+                { Telemetry.RequestKind, kindName },
+            };
+            if (status is { } code)
+            {
+                tags.Add(Telemetry.HttpStatus, code);
+            }
+            else
+            {
+                tags.Add(Telemetry.ErrorType, cause);
+            }
+
+            _metrics.Retries.Add(1, tags);
+        }
+
+        // The provider request's span (started just outside this handler), or for a download the download's.
+        var span = Activity.Current;
+        if (Telemetry.IsOurs(span) && span!.IsAllDataRequested)
+        {
+            var tags = new ActivityTagsCollection
+            {
+                { Telemetry.RetryAttempt, retry },
+                { Telemetry.RetryDelay, (long)delay.TotalMilliseconds },
+            };
+            if (status is { } code)
+            {
+                tags.Add(Telemetry.HttpStatus, code);
+            }
+            else
+            {
+                tags.Add(Telemetry.ErrorType, cause);
+            }
+
+            span.AddEvent(new ActivityEvent(Telemetry.RetryEvent, tags: tags));
+        }
+
+        if (status is { } answered)
+        {
+            Log.RetryScheduled(_logger, _provider, kindName, answered, retry, _maxRetries, (long)delay.TotalMilliseconds);
+        }
+        else
+        {
+            Log.RetryScheduledAfterError(_logger, _provider, kindName, cause ?? "an unknown failure", retry, _maxRetries, (long)delay.TotalMilliseconds);
+        }
+    }
 
     private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Ideogram.Sdk.Diagnostics;
 using Ideogram.Sdk.Mapping;
 using Ideogram.Sdk.Providers;
 using Ideogram.Sdk.Routing;
@@ -17,6 +19,8 @@ namespace Ideogram.Sdk;
 /// Jobs, images and tokens carry their provider, so <see cref="PollAsync"/>, <see cref="WaitAsync"/>, <see cref="WatchAsync"/>,
 /// <see cref="CancelAsync"/> and the downloads go to the member of that provider (any router with such a member can
 /// finish a job another router started). Budgets, quotas and circuits are kept in memory, per router. Thread-safe.
+/// A routed call is a span (<c>route generate</c>) with the members' call spans beneath it; the members' health is the
+/// <c>ideogram.router.member.status</c> gauge of the <see cref="IdeogramTelemetry.MeterName"/> meter.
 /// </remarks>
 public sealed class IdeogramRouter : IIdeogramClient, IDisposable
 {
@@ -24,6 +28,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     private readonly List<Member> _members;
     private readonly BudgetLedger? _budget;
     private readonly ProviderCapabilities _capabilities;
+    private readonly RouterTelemetry _telemetry;
     private int _disposed;
 
     /// <summary>A router whose members are <see cref="IdeogramClient"/>s built from <see cref="IdeogramRouterOptions.Members"/>.</summary>
@@ -45,6 +50,9 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
         {
             foreach (var memberOptions in _options.Members)
             {
+                // Members log and record where the router does, unless their own options say otherwise.
+                memberOptions.LoggerFactory ??= _options.LoggerFactory;
+                memberOptions.MeterFactory ??= _options.MeterFactory;
                 var client = createMember(memberOptions);
                 var same = _members.Count(m => m.Provider == client.Provider);
                 var name = same == 0 ? client.Provider.ToString() : string.Create(CultureInfo.InvariantCulture, $"{client.Provider}#{same + 1}");
@@ -59,6 +67,8 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
 
         _budget = _options.Budget is { } budget ? new BudgetLedger(budget, _options.TimeProvider) : null;
         _capabilities = new ProviderCapabilities(CapabilitiesUnion.Of([.. _members.Select(m => m.Profile)]));
+        _telemetry = new RouterTelemetry(_options);
+        _telemetry.Metrics.Track(this);
     }
 
     /// <summary>The first member's provider.</summary>
@@ -138,7 +148,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The accepted job (its <see cref="ImageJob.Provider"/> says which member owns it).</returns>
     public Task<ImageJob> SubmitAsync(ImageRequest request, SubmitOptions? options = null, CancellationToken cancellationToken = default) =>
-        RouteAsync(request, (client, r, ct) => client.SubmitAsync(r, options, ct), job => job.Result?.Cost, (_, job) => job, remainders: false, cancellationToken);
+        RouteAsync(request, SdkCall.Submit, (client, r, ct) => client.SubmitAsync(r, options, ct), job => job.Result?.Cost, (_, job) => job, remainders: false, cancellationToken);
 
     /// <inheritdoc />
     public Task<ImageJobStatus> PollAsync(ImageJob job, CancellationToken cancellationToken = default) => Owner(job).PollAsync(job, cancellationToken);
@@ -167,6 +177,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _telemetry.Metrics.Untrack(this);
             DisposeMembers();
         }
     }
@@ -175,7 +186,18 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     public override string ToString() => $"IdeogramRouter({_options.Strategy}: {string.Join(", ", _members.Select(m => m.Name))})";
 
     private Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken) =>
-        RouteAsync(request, Operation, result => result.Cost, (run, result) => run.Finish(result), remainders: true, cancellationToken);
+        RouteAsync(request, CallOf(request), Operation, result => result.Cost, (run, result) => run.Finish(result), remainders: true, cancellationToken);
+
+    private static SdkCall CallOf(ImageRequest? request) => request switch
+    {
+        EditRequest => SdkCall.Edit,
+        RemixRequest => SdkCall.Remix,
+        ReframeRequest => SdkCall.Reframe,
+        ReplaceBackgroundRequest => SdkCall.ReplaceBackground,
+        DescribeRequest => SdkCall.Describe,
+        UpscaleRequest => SdkCall.Upscale,
+        _ => SdkCall.Generate,
+    };
 
     private static Task<ImageResult> Operation(IIdeogramClient client, ImageRequest request, CancellationToken cancellationToken) => request switch
     {
@@ -195,6 +217,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     /// </summary>
     private async Task<T> RouteAsync<T>(
         ImageRequest request,
+        SdkCall sdkCall,
         Func<IIdeogramClient, ImageRequest, CancellationToken, Task<T>> call,
         Func<T, decimal?> reportedCost,
         Func<Run, T, T> finish,
@@ -203,9 +226,30 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using var span = _telemetry.Start(sdkCall, request);
+        try
+        {
+            return await RouteCoreAsync(request, span, sdkCall, call, reportedCost, finish, remainders, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (_telemetry.Failed(span, sdkCall, e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<T> RouteCoreAsync<T>(
+        ImageRequest request,
+        Activity? span,
+        SdkCall sdkCall,
+        Func<IIdeogramClient, ImageRequest, CancellationToken, Task<T>> call,
+        Func<T, decimal?> reportedCost,
+        Func<Run, T, T> finish,
+        bool remainders,
+        CancellationToken cancellationToken)
+    {
         var (candidates, incapable) = Plan(request);
         var routed = await RoutedRequests.ReadStreamsAsync(request, candidates[0].Member.Provider, cancellationToken).ConfigureAwait(false);
-        var run = new Run(request.Operation, request.NumImages ?? 1, incapable);
+        var run = new Run(request.Operation, request.NumImages ?? 1, incapable, attempt => _telemetry.Attempted(span, sdkCall, attempt));
         Exception? last = null;
         foreach (var candidate in candidates)
         {
@@ -455,21 +499,40 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
         decimal? ChargedShare = null);
 
     /// <summary>One routed request: the attempts so far, the images still wanted, and what earlier members already finished.</summary>
-    private sealed class Run(ImageOperation operation, int wanted, List<RoutingAttempt> attempts)
+    private sealed class Run
     {
+        private readonly ImageOperation _operation;
+        private readonly List<RoutingAttempt> _attempts;
+        private readonly Action<RoutingAttempt> _observe;
         private ImageResult? _carried;
         private ImageResult? _lastKept;
         private ImageJob? _carriedJob;
 
-        public int Remaining { get; set; } = wanted;
+        public Run(ImageOperation operation, int wanted, List<RoutingAttempt> attempts, Action<RoutingAttempt> observe)
+        {
+            _operation = operation;
+            _attempts = attempts;
+            _observe = observe;
+            Remaining = wanted;
+            foreach (var attempt in attempts)
+            {
+                observe(attempt);
+            }
+        }
+
+        public int Remaining { get; set; }
 
         /// <summary>Whether an earlier member finished some of the images.</summary>
         public bool HasCarried => _carried is not null;
 
         /// <summary>Whether any member was actually tried (not only skipped).</summary>
-        public bool Tried => attempts.Any(a => a.Outcome != RoutingOutcome.Skipped);
+        public bool Tried => _attempts.Any(a => a.Outcome != RoutingOutcome.Skipped);
 
-        public void Add(RoutingAttempt attempt) => attempts.Add(attempt);
+        public void Add(RoutingAttempt attempt)
+        {
+            _attempts.Add(attempt);
+            _observe(attempt);
+        }
 
         /// <summary>Keeps what a member finished before failing (the accepted part of a split request).</summary>
         public void Keep(ImageResult? finished, ImageJob? job)
@@ -486,7 +549,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
         /// <summary>The result with what earlier members finished in front of it, and the routing report.</summary>
         public ImageResult Finish(ImageResult result)
         {
-            var report = new RoutingReport([.. attempts]);
+            var report = new RoutingReport([.. _attempts]);
             if (_carried is null)
             {
                 return Merge(null, result, report);
@@ -510,19 +573,19 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
         /// <summary>The exception for a router that gives up after <paramref name="last"/>.</summary>
         public Exception GiveUp(Exception? last)
         {
-            var tried = attempts.Where(a => a.Outcome != RoutingOutcome.Skipped || a.Error is BrokenCircuitException or IdeogramBudgetExceededException).ToList();
+            var tried = _attempts.Where(a => a.Outcome != RoutingOutcome.Skipped || a.Error is BrokenCircuitException or IdeogramBudgetExceededException).ToList();
             if (_carried is null && tried.Count > 0 && tried.All(a => a.Error is ArgumentException))
             {
                 // Every member refused it locally: bad input for all of them, nothing was sent.
-                return new NoCapableMemberException(operation, [.. attempts]);
+                return new NoCapableMemberException(_operation, [.. _attempts]);
             }
 
             var failure = last as IdeogramException;
-            var state = attempts.Select(a => StateOf(a.Error, a.MayHaveCharged)).Aggregate(_carried is null ? SubmissionState.NotSent : SubmissionState.Accepted, Max);
-            var message = $"No member served this {operation} request: {string.Join("; ", attempts.Select(a => a.ToString()))}." +
+            var state = _attempts.Select(a => StateOf(a.Error, a.MayHaveCharged)).Aggregate(_carried is null ? SubmissionState.NotSent : SubmissionState.Accepted, Max);
+            var message = $"No member served this {_operation} request: {string.Join("; ", _attempts.Select(a => a.ToString()))}." +
                 (state.MayHaveCharged() ? " An attempt may have charged: collect Job (and the attempts' jobs) rather than sending it again." : " Nothing ran, so it can be sent again.");
             var details = new ProviderErrorDetails(
-                failure?.Provider ?? attempts.LastOrDefault()?.Provider ?? IdeogramProvider.Ideogram, failure?.StatusCode, failure?.ErrorCode, failure?.ProviderMessage, failure?.RequestId, failure?.RetryAfter, failure?.RawBody);
+                failure?.Provider ?? _attempts.LastOrDefault()?.Provider ?? IdeogramProvider.Ideogram, failure?.StatusCode, failure?.ErrorCode, failure?.ProviderMessage, failure?.RequestId, failure?.RetryAfter, failure?.RawBody);
             var lastRetryable = last switch
             {
                 IdeogramException e => e.IsRetryable,
@@ -531,7 +594,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
             };
             return new IdeogramRoutingException(message, details, last)
             {
-                Attempts = [.. attempts],
+                Attempts = [.. _attempts],
                 Job = failure?.Job ?? (last as IdeogramCanceledException)?.Job ?? _carriedJob,
                 PartialResult = _carried is null ? failure?.PartialResult : Merge(_carried, ReferenceEquals(failure?.PartialResult, _lastKept) ? null : failure?.PartialResult, null),
                 Submission = state,
@@ -543,7 +606,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
         public IdeogramCanceledException Canceled(OperationCanceledException e, CancellationToken token)
         {
             var canceled = e as IdeogramCanceledException;
-            return new IdeogramCanceledException($"The routed {operation} request was cancelled; images an earlier member finished are in PartialResult.", e, token)
+            return new IdeogramCanceledException($"The routed {_operation} request was cancelled; images an earlier member finished are in PartialResult.", e, token)
             {
                 Job = canceled?.Job ?? _carriedJob,
                 PartialResult = Merge(_carried, canceled?.PartialResult, null),

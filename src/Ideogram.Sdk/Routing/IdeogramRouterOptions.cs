@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
 namespace Ideogram.Sdk;
 
 /// <summary>
@@ -44,6 +47,18 @@ public sealed class IdeogramRouterOptions
     /// <summary>The clock for the budget's rolling period and the circuit breakers (replace it in tests). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the router logs (category <c>Ideogram.Sdk.IdeogramRouter</c>: members skipped or left for the next), and the
+    /// members too, unless a member's options set their own. <c>AddIdeogramRouter</c> sets the container's. Set in code.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Makes the <c>Ideogram.Sdk</c> meter the router records its members' health and attempts on, and the members their
+    /// metrics, unless a member's options set their own. Default: the shared meter. <c>AddIdeogramRouter</c> sets the container's. Set in code.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"IdeogramRouterOptions({Strategy}, {string.Join(", ", Members.Select(m => m.Provider))})";
 
@@ -57,6 +72,8 @@ public sealed class IdeogramRouterOptions
         Health = Health.Clone(),
         Prices = Prices,
         TimeProvider = TimeProvider,
+        LoggerFactory = LoggerFactory,
+        MeterFactory = MeterFactory,
     };
 
     internal void Validate()

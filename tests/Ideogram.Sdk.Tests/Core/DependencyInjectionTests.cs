@@ -133,7 +133,8 @@ public sealed class DependencyInjectionTests
     [InlineData("ApiInOne", IdeogramProvider.ApiInOne)]
     public void The_provider_is_bound_from_configuration(string value, IdeogramProvider expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Images:Provider"] = value }).Build();
+        // Options are validated when read, so the section carries the key a client needs.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Images:Provider"] = value, ["Images:ApiKey"] = "bound-key" }).Build();
         var services = new ServiceCollection();
         services.AddIdeogram("images", configuration.GetSection("Images"));
         using var provider = services.BuildServiceProvider();

@@ -15,7 +15,7 @@ namespace Ideogram.Sdk.Tests.Core;
 public sealed class KeyEchoTests
 {
     /// <summary>A key with characters that JSON and URL encoders escape, so each echoed form differs.</summary>
-    private const string Key = "sk+Live/Zq81=xYv02&TOPSECRET";
+    internal const string Key = "sk+Live/Zq81=xYv02&TOPSECRET";
 
     public static TheoryData<string, string> Cases()
     {
@@ -32,7 +32,7 @@ public sealed class KeyEchoTests
     }
 
     /// <summary>How the key comes back, ready to put between JSON quotes.</summary>
-    private static readonly Dictionary<string, string> Forms = new()
+    internal static readonly Dictionary<string, string> Forms = new()
     {
         ["raw"] = Key,
         ["json-escaped"] = JsonEncodedText.Encode(Key).ToString(),
@@ -43,7 +43,7 @@ public sealed class KeyEchoTests
     private const string RunwareAck = """{"data":[{"taskType":"imageInference","taskUUID":"TASK"}]}""";
 
     /// <summary>Each scenario: the provider, what the caller does, and the answers (given the echoed key and the request's index).</summary>
-    private static readonly Dictionary<string, (IdeogramProvider Provider, Func<IdeogramClient, Task<Exception>> Act, Func<string, RecordedRequest, int, HttpResponseMessage> Answer)> Scenarios = new()
+    internal static readonly Dictionary<string, (IdeogramProvider Provider, Func<IdeogramClient, Task<Exception>> Act, Func<string, RecordedRequest, int, HttpResponseMessage> Answer)> Scenarios = new()
     {
         ["Ideogram refused submission"] = (IdeogramProvider.Ideogram, c => Fails(c.GenerateAsync(new GenerateRequest("fox"))),
             (k, _, _) => FunctionHandler.Json(HttpStatusCode.Unauthorized, $$"""{"detail":"Invalid API key: {{k}}"}""", ("x-request-id", "req-" + Key))),
