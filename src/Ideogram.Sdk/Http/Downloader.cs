@@ -110,7 +110,8 @@ internal static class Downloader
             using var buffer = new MemoryStream();
             if (await CopyBoundedAsync(source, buffer, maxBytes, null, cancellationToken).ConfigureAwait(false) is null)
             {
-                throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+                // The same failure as an announced length over the limit: a provider's answer, not a download.
+                throw new IdeogramException($"The provider's answer is more than {maxBytes} bytes, over the limit (IdeogramClientOptions.MaxResponseBytes).");
             }
 
             return buffer.ToArray();
