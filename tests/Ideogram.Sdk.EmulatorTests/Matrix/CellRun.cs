@@ -9,6 +9,9 @@ internal sealed record CellRun
     /// <summary>The exception the call (or the download) ended with; <see langword="null"/> when it succeeded.</summary>
     public Exception? Error { get; init; }
 
+    /// <summary>The job a successful call's result names (asynchronous providers), so it can be found again.</summary>
+    public ImageJob? ResultJob { get; init; }
+
     /// <summary>Paid submissions the emulator received.</summary>
     public int Received { get; init; }
 
@@ -59,10 +62,12 @@ internal sealed record CellRun
         emu.Control.AddFault(fault.Rule(route.Host, phase));
         var request = new GenerateRequest("A lighthouse at dawn, a sign that says 'MATRIX'");
         Exception? error = null;
+        ImageJob? resultJob = null;
         var started = clock.GetUtcNow();
         try
         {
             var result = await client.GenerateAsync(request);
+            resultJob = result.Job;
             if (phase == RequestPhase.Download)
             {
                 started = clock.GetUtcNow();
@@ -80,6 +85,7 @@ internal sealed record CellRun
         var run = new CellRun
         {
             Error = error,
+            ResultJob = resultJob,
             Received = submissions.Count,
             Charged = submissions.Count(e => e.Handled && e.ProviderStatusCode is >= 200 and < 300),
             PhaseRequests = emu.Control.GetJournal(route.Host, phase).Count,

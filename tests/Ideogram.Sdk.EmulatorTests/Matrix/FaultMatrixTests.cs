@@ -58,6 +58,12 @@ public static class FaultMatrixTests
         if (run.Error is null)
         {
             Assert.Equal(1, run.Charged);
+            if (route.Phases.Any(p => p is RequestPhase.Status or RequestPhase.FollowUp))
+            {
+                // The accepted job stays reachable from the result.
+                Assert.Equal(route.Provider, run.ResultJob?.Provider);
+            }
+
             return;
         }
 
