@@ -256,6 +256,7 @@ public sealed class MappingEdgeTests
         Assert.Equal("3 to 10 characters", ParameterRule.Text(ImageParameter.Prompt, 3, 10).DescribeAllowed());
         Assert.Equal("0..5", ParameterRule.Range(ImageParameter.Seed, 0, 5).DescribeAllowed());
         Assert.Equal("at most 4", ParameterRule.Any(ImageParameter.StyleCodes, maxCount: 4).DescribeAllowed());
+        Assert.Equal("at most 4; one per reference", ParameterRule.Any(ImageParameter.StyleCodes, maxCount: 4, note: "one per reference").DescribeAllowed());
         Assert.Equal("a note", ParameterRule.Any(ImageParameter.Mask, note: "a note").DescribeAllowed());
         Assert.Null(ParameterRule.Any(ImageParameter.Mask).DescribeAllowed());
     }
