@@ -239,7 +239,10 @@ internal sealed class ProviderCalls(EngineContext context)
         }
         catch (HttpRequestException e)
         {
-            throw Mark(new IdeogramException($"Could not reach {provider} at {context.BaseAddress.Host}: {e.Message}", e), kind, job, record, e);
+            var text = SendRecord.Classify(e) == SubmissionState.NotSent
+                ? $"Could not reach {provider} at {context.BaseAddress.Host}: {e.Message}"
+                : $"The connection to {provider} at {context.BaseAddress.Host} was lost before its answer arrived (the request was sent): {e.Message}";
+            throw Mark(new IdeogramException(text, e), kind, job, record, e);
         }
         catch (IOException e)
         {

@@ -145,7 +145,10 @@ public enum SubmissionState
     /// </summary>
     MayHaveRun,
 
-    /// <summary>The provider accepted the paid submission (or some of its parts): the job is charged and <c>Job</c> identifies it.</summary>
+    /// <summary>
+    /// The provider accepted the paid submission (or some of its parts): the job is charged, and <c>Job</c> identifies it
+    /// whenever its id is known (an accepting answer that broke off or could not be read may have taken the id with it).
+    /// </summary>
     Accepted,
 }
 

@@ -42,7 +42,7 @@ internal static class Downloader
 
         try
         {
-            return await FetchAsync(http, url, destination, options.MaxDownloadBytes, options, cancellationToken).ConfigureAwait(false);
+            return await FetchAsync(http, url, destination, options.MaxDownloadBytes, options, cancellationToken, new ImageBoundary()).ConfigureAwait(false);
         }
         catch (FetchFailedException e)
         {
@@ -59,6 +59,7 @@ internal static class Downloader
                     Submission = SubmissionState.NotSent,
                 },
                 FetchFailure.TooLarge => Download($"The image {e.Message}, over the download limit of {options.MaxDownloadBytes} bytes (IdeogramClientOptions.MaxDownloadBytes)."),
+                FetchFailure.NotAnImage => Download($"The {provider} image download from {url.Host} {e.Message}; the link may still work, so try again."),
                 _ => Download($"Could not download the {provider} image from {url.Host}: {e.Message}.", inner: e.InnerException),
             };
         }
@@ -155,7 +156,8 @@ internal static class Downloader
                 total += read;
                 if (total > maxBytes)
                 {
-                    throw new IdeogramDownloadException($"The content is over the limit of {maxBytes} bytes.");
+                    // The same failure as an announced length over the limit: a provider's answer, not a download.
+                    throw new IdeogramException($"The provider's answer is more than {maxBytes} bytes, over the limit (IdeogramClientOptions.MaxResponseBytes).");
                 }
             }
         }
@@ -264,9 +266,10 @@ internal static class Downloader
     /// connections), copied to <paramref name="destination"/> up to <paramref name="maxBytes"/>. Reading the body has two
     /// deadlines on the client's clock: <see cref="IdeogramClientOptions.AttemptTimeout"/> without a byte arriving, and
     /// <see cref="IdeogramClientOptions.TotalTimeout"/> for the whole fetch. Fails only with <see cref="FetchFailedException"/>
-    /// or the caller's own cancellation.
+    /// or the caller's own cancellation. With an <paramref name="image"/> boundary, a body that is not a whole image (no
+    /// bytes, text, or a known format cut short) fails as <see cref="FetchFailure.NotAnImage"/> once it is copied.
     /// </summary>
-    private static async Task<long> FetchAsync(HttpClient http, Uri url, Stream destination, long maxBytes, IdeogramClientOptions options, CancellationToken cancellationToken)
+    private static async Task<long> FetchAsync(HttpClient http, Uri url, Stream destination, long maxBytes, IdeogramClientOptions options, CancellationToken cancellationToken, ImageBoundary? image = null)
     {
         var time = options.TimeProvider;
         using var total = new CancellationTokenSource(options.TotalTimeout, time);
@@ -291,8 +294,14 @@ internal static class Downloader
             var source = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (source.ConfigureAwait(false))
             {
-                return await CopyBoundedAsync(source, destination, maxBytes, (idle, options.AttemptTimeout), deadline.Token).ConfigureAwait(false)
+                var copied = await CopyBoundedAsync(source, destination, maxBytes, (idle, options.AttemptTimeout), deadline.Token, image).ConfigureAwait(false)
                     ?? throw new FetchFailedException(FetchFailure.TooLarge, FormattableString.Invariant($"is more than {maxBytes} bytes"));
+                if (image?.Problem(response.Content.Headers.ContentType?.MediaType) is { } problem)
+                {
+                    throw new FetchFailedException(FetchFailure.NotAnImage, problem);
+                }
+
+                return copied;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or FetchFailedException { Failure: FetchFailure.Network } or HttpRequestException
@@ -321,7 +330,7 @@ internal static class Downloader
     private static string TotalPassed(IdeogramClientOptions options) => $"it did not finish within the total timeout of {options.TotalTimeout} (IdeogramClientOptions.TotalTimeout)";
 
     /// <summary>Copies at most <paramref name="maxBytes"/>; returns the count, or <see langword="null"/> when the source has more. With an idle deadline, each read must bring data within it.</summary>
-    private static async Task<long?> CopyBoundedAsync(Stream source, Stream destination, long maxBytes, (CancellationTokenSource Timer, TimeSpan Limit)? idle, CancellationToken cancellationToken)
+    private static async Task<long?> CopyBoundedAsync(Stream source, Stream destination, long maxBytes, (CancellationTokenSource Timer, TimeSpan Limit)? idle, CancellationToken cancellationToken, ImageBoundary? image = null)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
@@ -352,6 +361,7 @@ internal static class Downloader
                     return null;
                 }
 
+                image?.Observe(buffer.AsSpan(0, read));
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -382,6 +392,9 @@ internal enum FetchFailure
 
     /// <summary>The connection failed or broke.</summary>
     Network,
+
+    /// <summary>The answer was not a whole image: no bytes, text, or a known image format cut short.</summary>
+    NotAnImage,
 }
 
 /// <summary>A fetch failed; the caller turns it into the right public exception. Never leaves the SDK.</summary>

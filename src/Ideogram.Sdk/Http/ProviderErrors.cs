@@ -167,6 +167,4 @@ internal static class ProviderErrors
         || response.BodyPreview(64).TrimStart().StartsWith('<');
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
-
-    public static bool IsStatus(ProviderResponse r, HttpStatusCode code) => r.StatusCode == code;
 }

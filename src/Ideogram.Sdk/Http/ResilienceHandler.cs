@@ -235,6 +235,4 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
         return hint < TimeSpan.Zero ? TimeSpan.Zero : (hint > maxDelay ? maxDelay : hint);
     }
-
-    internal static bool IsTransientStatus(HttpStatusCode code) => (int)code is 408 or 429 or 500 or 502 or 503 or 504;
 }

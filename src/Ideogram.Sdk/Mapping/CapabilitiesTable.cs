@@ -39,7 +39,7 @@ internal static class CapabilitiesTable
     }
 
     /// <summary>What a provider takes for a parameter across its operations: values, a range, a count limit, ✓, or —.</summary>
-    private static string Cell(ProviderProfile profile, ImageParameter parameter)
+    internal static string Cell(ProviderProfile profile, ImageParameter parameter)
     {
         var rules = profile.Operations.OrderBy(o => o.Key).Select(o => o.Value[parameter]).OfType<ParameterRule>().ToList();
         if (rules.Count == 0)

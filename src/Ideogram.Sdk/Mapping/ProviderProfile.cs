@@ -165,7 +165,7 @@ internal sealed class ParameterRule
 
         if (MaxCount is not null)
         {
-            return FormattableString.Invariant($"at most {MaxCount}");
+            return Note is null ? FormattableString.Invariant($"at most {MaxCount}") : FormattableString.Invariant($"at most {MaxCount}; {Note}");
         }
 
         return Note;

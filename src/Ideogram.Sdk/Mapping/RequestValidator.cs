@@ -406,7 +406,7 @@ internal static partial class RequestValidator
     }
 
     /// <summary>The nearest accepted value: the table's substitute, else for sizes and ratios the closest shape.</summary>
-    private static string? Nearest(ParameterRule rule, string value)
+    internal static string? Nearest(ParameterRule rule, string value)
     {
         if (rule.Substitutes is not null && rule.Substitutes.TryGetValue(value, out var s) && rule.Values!.ContainsKey(s))
         {

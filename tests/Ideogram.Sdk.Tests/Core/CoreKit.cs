@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Ideogram.Sdk.Tests.Infrastructure;
 using RichardSzalay.MockHttp;
 
 namespace Ideogram.Sdk.Tests.Core;
@@ -11,7 +12,10 @@ internal static class CoreKit
 
     public static readonly Uri Base = new("https://api.ideogram.test/");
 
-    /// <summary>A PNG-signed image of the given size (the SDK recognises images by their first bytes).</summary>
+    /// <summary>
+    /// A PNG-signed image of the given size (the SDK recognises images by their first bytes), ending with PNG's
+    /// <c>IEND</c> chunk when there is room (a download that lacks it was cut short).
+    /// </summary>
     public static byte[] Png(int size = 64)
     {
         var bytes = new byte[size];
@@ -20,6 +24,11 @@ internal static class CoreKit
         for (var i = signature.Length; i < size; i++)
         {
             bytes[i] = (byte)(i * 31);
+        }
+
+        if (size >= signature.Length + TestImages.PngEnd.Length)
+        {
+            TestImages.PngEnd.CopyTo(bytes, size - TestImages.PngEnd.Length);
         }
 
         return bytes;

@@ -114,7 +114,7 @@ public sealed class StreamingInputTests : IDisposable
     [Fact]
     public async Task An_answer_without_a_declared_length_is_held_to_the_limit()
     {
-        await Assert.ThrowsAsync<IdeogramDownloadException>(async () =>
+        await Assert.ThrowsAsync<IdeogramException>(async () =>
             await Downloader.ReadBoundedAsync(new UnsizedContent(new byte[5_000]), 4_999, CancellationToken.None));
     }
 

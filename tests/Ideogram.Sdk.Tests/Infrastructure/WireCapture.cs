@@ -124,10 +124,14 @@ public sealed class ScriptedHandler : HttpMessageHandler
 /// <summary>Small images for tests (real PNG/JPEG signatures).</summary>
 public static class TestImages
 {
+    /// <summary>PNG's last chunk (<c>IEND</c>, empty, with its CRC): a whole PNG ends with it.</summary>
+    public static readonly byte[] PngEnd = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
+
+    /// <summary>A PNG-signed stub of 24 + <paramref name="extra"/> bytes that ends like a PNG.</summary>
     public static byte[] Png(int extra = 0)
     {
         byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-        return [.. signature, .. new byte[16 + extra]];
+        return [.. signature, .. new byte[4 + extra], .. PngEnd];
     }
 
     public static byte[] Jpeg() => [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0];

@@ -103,7 +103,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
         var (parameter, fields) = FieldErrors(response);
         if (fields is not null)
         {
-            message = string.IsNullOrWhiteSpace(message) ? fields : $"{message} ({fields})";
+            // FastAPI's detail[] is both the message the common reader finds and the list of fields: say it readably once.
+            message = string.IsNullOrWhiteSpace(message) || message.TrimStart()[0] is '[' or '{' ? fields : $"{message} ({fields})";
         }
 
         return ProviderErrors.FromResponse(response, (code, message), parameter: parameter);
