@@ -191,7 +191,7 @@ public sealed class ValidationTableTests
         ["image over 10 MB"] = new(() => Rx(r => r.Image = ImageInput.FromBytes(OverOneImage)), P.Image, false, "is 10485761 bytes, over the limit", "Allowed: at most 10485760 bytes per image."),
         ["mask stream over 10 MB"] = new(() => E(r => r.Mask = ImageInput.FromStream(new MemoryStream(OverOneImage))), P.Mask, false, "over the limit", "Allowed: at most 10485760 bytes per image."),
         ["style references over 10 MB together"] = new(() => G(r => r.StyleReferenceImages = [ImageInput.FromBytes(SixMegabytes), ImageInput.FromBytes(SixMegabytes)]), P.StyleReferenceImages, false, "total 12582912 bytes, over the limit", "Allowed: at most 10485760 bytes together."),
-        ["two character references"] = new(() => G(r => r.CharacterReferenceImages = [CoreKit.Image(), CoreKit.Image()]), P.CharacterReferenceImages, true, "has 2 items", "Allowed: at most 1."),
+        ["two character references"] = new(() => G(r => r.CharacterReferenceImages = [CoreKit.Image(), CoreKit.Image()]), P.CharacterReferenceImages, true, "has 2 items", "Allowed: at most 1; one character reference image."),
         ["two masks for one character reference"] = new(() => G(r => { r.CharacterReferenceImages = [CoreKit.Image()]; r.CharacterReferenceImageMasks = [CoreKit.Image(), CoreKit.Image()]; }), P.CharacterReferenceImageMasks, false, "has 2 masks for 1 character reference images", "Allowed: one mask per character reference image."),
         ["a mask without a character reference"] = new(() => Rx(r => r.CharacterReferenceImageMasks = [CoreKit.Image()]), P.CharacterReferenceImageMasks, false, "has 1 masks for 0 character reference images", "Allowed: one mask per character reference image."),
 

@@ -1,3 +1,4 @@
+using Ideogram.Sdk.Diagnostics;
 using System.Net;
 using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Mapping;
@@ -107,14 +108,16 @@ public sealed class EngineRuleTests
     private static EngineContext Context(IdeogramProvider provider)
     {
         var adapter = ProviderRegistry.Get(provider);
+        var options = new IdeogramClientOptions();
         return new EngineContext
         {
             Adapter = adapter,
-            Options = new IdeogramClientOptions(),
+            Options = options,
             Http = new HttpClient(),
             Key = new ApiKey(CoreKit.Key),
             BaseAddress = adapter.DefaultBaseAddress,
             Time = TimeProvider.System,
+            Telemetry = new ClientTelemetry(provider, options, adapter.DefaultBaseAddress),
         };
     }
 
