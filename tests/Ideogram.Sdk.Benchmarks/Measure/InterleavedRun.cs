@@ -42,7 +42,7 @@ internal static class InterleavedRun
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    warm-up: {jitted.Elapsed.TotalSeconds:F1} s, {jitted.Methods} methods compiled"));
                 }
 
-                var results = new Dictionary<string, List<(double Wall, double Cpu)>> { ["SDK"] = [], ["hand"] = [] };
+                var results = new Dictionary<string, List<(double Wall, double Cpu, double Bytes)>> { ["SDK"] = [], ["hand"] = [] };
                 for (var r = 0; r < rounds; r++)
                 {
                     var order = r % 2 == 0 ? new[] { ("SDK", sdk), ("hand", hand) } : [("hand", hand), ("SDK", sdk)];
@@ -53,16 +53,17 @@ internal static class InterleavedRun
                         results[who].Add(batch);
                         if (verbose)
                         {
-                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    round {r + 1} {who,-4} {batch.Wall,7:F1} µs wall {batch.Cpu,7:F1} µs CPU, {GC.CollectionCount(0) - gcs} gen0 GCs"));
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    round {r + 1} {who,-4} {batch.Wall,7:F1} µs wall {batch.Cpu,7:F1} µs CPU {batch.Bytes,8:F0} B, {GC.CollectionCount(0) - gcs} gen0 GCs"));
                         }
                     }
                 }
 
                 var (s, h) = (results["SDK"], results["hand"]);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {name}: SDK {Stats.Median(s.Select(x => x.Wall)):F1} µs wall, {Stats.Median(s.Select(x => x.Cpu)):F1} µs CPU; hand-written {Stats.Median(h.Select(x => x.Wall)):F1} µs wall, {Stats.Median(h.Select(x => x.Cpu)):F1} µs CPU"));
+                    $"  {name}: SDK {Stats.Median(s.Select(x => x.Wall)):F1} µs wall, {Stats.Median(s.Select(x => x.Cpu)):F1} µs CPU, {Stats.Median(s.Select(x => x.Bytes)):F0} B; hand-written {Stats.Median(h.Select(x => x.Wall)):F1} µs wall, {Stats.Median(h.Select(x => x.Cpu)):F1} µs CPU, {Stats.Median(h.Select(x => x.Bytes)):F0} B"));
                 var target = name.StartsWith("Runflow", StringComparison.Ordinal) ? "" : "≤ 1.15×";
                 report.Add("in-memory, interleaved: " + name, "time per call", Stats.Median(s.Select(x => x.Wall)), Stats.Median(h.Select(x => x.Wall)), "us", target, Stats.Range(s.Zip(h, (a, b) => a.Wall / b.Wall)));
+                report.Add("in-memory, interleaved: " + name, "allocated per call", Stats.Median(s.Select(x => x.Bytes)), Stats.Median(h.Select(x => x.Bytes)), "bytes", target.Length > 0 ? "≤ 1.3×" : "");
                 report.Add("in-memory, interleaved: " + name, "CPU per call", Stats.Median(s.Select(x => x.Cpu)), Stats.Median(h.Select(x => x.Cpu)), "us", target, Stats.Range(s.Zip(h, (a, b) => a.Cpu / b.Cpu)));
             }
         }
@@ -100,8 +101,9 @@ internal static class InterleavedRun
         return (clock.Elapsed, count - start);
     }
 
-    private static (double Wall, double Cpu) Batch(Func<Task> call, int calls)
+    private static (double Wall, double Cpu, double Bytes) Batch(Func<Task> call, int calls)
     {
+        var bytes = GC.GetTotalAllocatedBytes(precise: false);
         var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
@@ -109,6 +111,7 @@ internal static class InterleavedRun
             call().GetAwaiter().GetResult();
         }
 
-        return (clock.Elapsed.TotalMicroseconds / calls, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / calls);
+        var (wall, used) = (clock.Elapsed.TotalMicroseconds / calls, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / calls);
+        return (wall, used, (double)(GC.GetTotalAllocatedBytes(precise: false) - bytes) / calls);
     }
 }

@@ -37,7 +37,11 @@ internal static class ProfileRun
         text.AppendLine();
         text.Append(Stages(calls));
         text.AppendLine();
-        text.Append(await Traces.RunAsync(Commands.Option(args, "--trace-calls", calls * 5), Loops()).ConfigureAwait(false));
+        var traced = args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() is { } named && Enum.TryParse<IdeogramProvider>(named, ignoreCase: true, out var provider)
+            && provider != IdeogramProvider.Ideogram
+            ? JsonLoops(provider)
+            : Loops();
+        text.Append(await Traces.RunAsync(Commands.Option(args, "--trace-calls", calls * 5), traced).ConfigureAwait(false));
         var report = text.ToString();
         Console.WriteLine(report);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
@@ -48,13 +52,15 @@ internal static class ProfileRun
     }
 
     /// <summary>
-    /// <c>profile loop sdk|hand [--seconds S]</c>: only the in-memory generate loop, for an outside profiler, for example
+    /// <c>profile loop sdk|hand [ideogram|segmind|runware] [--seconds S]</c>: only one in-memory generate loop (Ideogram's
+    /// by default), for an outside profiler, for example
     /// <c>DOTNET_PerfMapEnabled=1 perf record -F 2000 -g -- dotnet Ideogram.Sdk.Benchmarks.dll profile loop sdk</c>.
     /// </summary>
     private static int Loop(string[] args)
     {
         var seconds = Commands.Option(args, "--seconds", 15);
-        var loops = Loops();
+        var provider = args.Length > 1 && Enum.TryParse<IdeogramProvider>(args[1], ignoreCase: true, out var named) ? named : IdeogramProvider.Ideogram;
+        var loops = provider == IdeogramProvider.Ideogram ? Loops() : JsonLoops(provider);
         var (name, call, owner) = loops[args.Length > 0 && args[0] == "hand" ? 1 : 0];
         using (owner)
         {
@@ -94,6 +100,27 @@ internal static class ProfileRun
         [
             ("SDK", () => sdk.GenerateAsync(Scenarios.IdeogramGenerate()).GetAwaiter().GetResult(), sdk),
             ("hand-written", () => hand.GenerateAsync(Scenarios.Prompt).GetAwaiter().GetResult(), http),
+        ];
+    }
+
+    /// <summary>The loops of a JSON provider's generate call (Segmind, Runware).</summary>
+    private static List<(string Name, Action Call, IDisposable Owner)> JsonLoops(IdeogramProvider provider)
+    {
+        var baseAddress = new Uri("https://provider.bench/");
+        var sdkTransport = new InMemoryProvider();
+        var sdk = Scenarios.Sdk(provider, sdkTransport, baseAddress);
+        var handTransport = new InMemoryProvider();
+        var http = Scenarios.Hand(provider, handTransport, baseAddress);
+        Func<Task> hand = provider switch
+        {
+            IdeogramProvider.Segmind => () => new HandSegmind(http).GenerateAsync(Scenarios.Prompt),
+            IdeogramProvider.Runware => () => new HandRunware(http).GenerateAsync(Scenarios.Prompt),
+            _ => throw new ArgumentException($"No JSON loop for {provider}.", nameof(provider)),
+        };
+        return
+        [
+            ("SDK", () => sdk.GenerateAsync(Scenarios.JsonGenerate()).GetAwaiter().GetResult(), sdk),
+            ("hand-written", () => hand().GetAwaiter().GetResult(), http),
         ];
     }
 
