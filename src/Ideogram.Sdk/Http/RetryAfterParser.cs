@@ -8,6 +8,13 @@ internal static class RetryAfterParser
 {
     public static TimeSpan? Read(HttpResponseHeaders headers, TimeProvider time)
     {
+        // Every answer is asked, and almost none carries a hint: look before parsing (the raw view allocates nothing).
+        var raw = headers.NonValidated;
+        if (raw.Count == 0 || !(raw.Contains("retry-after-ms") || raw.Contains("Retry-After")))
+        {
+            return null;
+        }
+
         if (headers.TryGetValues("retry-after-ms", out var ms)
             && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
             && millis >= 0 && !double.IsInfinity(millis))
@@ -20,18 +27,18 @@ internal static class RetryAfterParser
             return null;
         }
 
-        var raw = values.FirstOrDefault()?.Trim();
-        if (string.IsNullOrEmpty(raw))
+        var text = values.FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(text))
         {
             return null;
         }
 
-        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
             return seconds >= 0 && !double.IsInfinity(seconds) ? TimeSpan.FromSeconds(seconds) : null;
         }
 
-        if (DateTimeOffset.TryParseExact(raw, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
             var wait = date - time.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;

@@ -19,6 +19,8 @@ internal sealed class ProviderResponse
     private readonly HttpResponseHeaders? _headers;
     private readonly HttpContentHeaders? _contentHeaders;
     private readonly SecretScrubber _scrubber;
+    private string? _requestId;
+    private bool _requestIdRead;
 
     /// <summary>Reads an answer, removing <paramref name="credential"/> from it.</summary>
     /// <param name="provider">The provider that answered.</param>
@@ -58,31 +60,75 @@ internal sealed class ProviderResponse
 
     public bool IsSuccess => (int)StatusCode is >= 200 and <= 299;
 
+    /// <summary>The provider's id for this answer, from the first of the usual request-id headers it sent (read once).</summary>
     public string? RequestId
     {
         get
         {
-            foreach (var name in RequestIdHeaders)
+            if (!_requestIdRead)
             {
-                if (Header(name) is { } value)
-                {
-                    return value;
-                }
+                _requestId = FindRequestId();
+                _requestIdRead = true;
             }
 
-            return null;
+            return _requestId;
         }
     }
 
     /// <summary>A response header's first value (response or content headers), without the request's credential.</summary>
-    public string? Header(string name)
+    /// <remarks>Read as received (<see cref="HttpHeaders.NonValidated"/>): nothing is parsed or copied to look a header up.</remarks>
+    public string? Header(string name) => _scrubber.Redact(First(_headers, name) ?? First(_contentHeaders, name));
+
+    /// <summary>
+    /// One pass over the headers (most answers carry a handful, often none of these), keeping the first-ranked name
+    /// found: the same answer as asking for each name in turn, response headers before content headers.
+    /// </summary>
+    private string? FindRequestId()
     {
-        if (_headers is not null && _headers.TryGetValues(name, out var values))
+        var (best, value) = (RequestIdHeaders.Length, (string?)null);
+        Scan(_headers, ref best, ref value);
+        Scan(_contentHeaders, ref best, ref value);
+        return _scrubber.Redact(value);
+
+        static void Scan(HttpHeaders? headers, ref int best, ref string? value)
         {
-            return _scrubber.Redact(values.FirstOrDefault());
+            if (headers is null)
+            {
+                return;
+            }
+
+            foreach (var header in headers.NonValidated)
+            {
+                for (var rank = 0; rank < best; rank++)
+                {
+                    if (string.Equals(header.Key, RequestIdHeaders[rank], StringComparison.OrdinalIgnoreCase))
+                    {
+                        foreach (var first in header.Value)
+                        {
+                            (best, value) = (rank, first);
+                            break;
+                        }
+
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static string? First(HttpHeaders? headers, string name)
+    {
+        if (headers is null || !headers.NonValidated.TryGetValues(name, out var values))
+        {
+            return null;
         }
 
-        return _contentHeaders is not null && _contentHeaders.TryGetValues(name, out var content) ? _scrubber.Redact(content.FirstOrDefault()) : null;
+        foreach (var value in values)
+        {
+            return value;
+        }
+
+        return null;
     }
 
     /// <summary>Every header (response and content), without the request's credential.</summary>
