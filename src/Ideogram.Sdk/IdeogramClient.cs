@@ -120,6 +120,32 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <inheritdoc />
     public ProviderCapabilities Capabilities => new(_adapter.Profile);
 
+    /// <summary>
+    /// What <paramref name="request"/> would cost at this client's provider, for all its images, from
+    /// <see cref="PriceTable.Default"/> (the published prices with their sources and dates). The request is checked
+    /// against the provider's mapping table under the request's or this client's <see cref="UnsupportedParameterBehavior"/>,
+    /// so a substitution is priced as it would be sent. Nothing is sent and no image is read.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The estimate.</returns>
+    /// <exception cref="IdeogramValidationException">The provider cannot serve the request (nothing would be sent).</exception>
+    /// <exception cref="InvalidOperationException">The price table has no line for the case.</exception>
+    public CostEstimate EstimateCost(ImageRequest request) => EstimateCost(request, PriceTable.Default);
+
+    /// <summary>What <paramref name="request"/> would cost at this client's provider, from <paramref name="prices"/> (for prices you negotiated or that changed).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="prices">The price table, for example <c>PriceTable.Default.With(...)</c>.</param>
+    /// <returns>The estimate.</returns>
+    /// <exception cref="IdeogramValidationException">The provider cannot serve the request (nothing would be sent).</exception>
+    /// <exception cref="InvalidOperationException">The price table has no line for the case.</exception>
+    public CostEstimate EstimateCost(ImageRequest request, PriceTable prices)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(prices);
+        var behavior = request.UnsupportedParameters ?? _options.UnsupportedParameters;
+        return prices.Estimate(RoutedRequests.Check(request, _adapter.Profile, behavior), _adapter.Provider);
+    }
+
     /// <summary>The address requests go to.</summary>
     public Uri BaseAddress => _baseAddress;
 

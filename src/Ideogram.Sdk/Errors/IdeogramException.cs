@@ -88,9 +88,9 @@ public class IdeogramException : Exception
     /// <summary>
     /// Whether the failed call may have cost money: its paid submission was accepted, or was sent and its fate is
     /// unknown (<see cref="Submission"/> is <see cref="SubmissionState.MayHaveRun"/>, <see cref="SubmissionState.Accepted"/>
-    /// or <see cref="SubmissionState.Unknown"/>).
+    /// or <see cref="SubmissionState.Unknown"/> without a status that proves a refusal).
     /// </summary>
-    public bool MayHaveCharged => Submission.MayHaveCharged();
+    public bool MayHaveCharged => Submission == SubmissionState.Unknown ? ResendMayCharge : Submission.MayHaveCharged();
 
     /// <summary>
     /// Whether sending the failed request again cannot pay twice and may succeed: a transient failure (no answer, 408,
@@ -110,8 +110,10 @@ public class IdeogramException : Exception
         SubmissionState.Accepted => !FailedOnRead,
         SubmissionState.MayHaveRun => true,
 
-        // Built outside the engine: only an answer that proves nothing ran counts as safe.
-        _ => StatusCode is not null and not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+        // Built outside the engine: only a refusal that proves nothing ran (408, 429, 503, a rate-limit exception) counts as safe.
+        _ => StatusCode is null
+            ? this is not IdeogramRateLimitException
+            : StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
     };
 
     /// <summary>Whether the kind of failure may clear by itself (no answer, or HTTP 408, 429, 500, 502, 503, 504).</summary>
@@ -124,7 +126,11 @@ public class IdeogramException : Exception
 /// <summary>How far a paid submission got before a call failed; it decides whether sending it again can pay twice.</summary>
 public enum SubmissionState
 {
-    /// <summary>Not determined (an exception built outside the SDK). Treat it as <see cref="MayHaveRun"/>.</summary>
+    /// <summary>
+    /// Not determined (an exception built outside the SDK). <c>MayHaveCharged</c> and <c>IsRetryable</c> then count only a
+    /// refusal that proves nothing ran (HTTP 408, 429 or 503, or a rate-limit exception) as safe to send again; anything
+    /// else is treated as <see cref="MayHaveRun"/>.
+    /// </summary>
     Unknown,
 
     /// <summary>

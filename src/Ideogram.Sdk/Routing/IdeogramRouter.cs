@@ -370,6 +370,11 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
                 return new Verdict(RoutingOutcome.Failed, true, ambiguousAllowed && asked - finished > 0, asked - finished, split.PartialResult, split.Job, ChargedShare: share);
             }
 
+            case IdeogramSplitRequestException split:
+                // A submission partly accepted by this member: its accepted parts are a job only this member can finish,
+                // and one job cannot span two providers, so the router stops whatever the caller allowed.
+                return new Verdict(RoutingOutcome.Failed, true, false, asked, split.PartialResult, split.Job);
+
             case IdeogramException failure when !failure.MayHaveCharged:
                 // Refused in a way that proves it did not run (4xx, 429 after retries, 503, not sent, a full local quota).
                 return new Verdict(RoutingOutcome.Refused, false, true, asked);

@@ -237,7 +237,11 @@ public sealed class MoneySafetyTests
     [Fact]
     public void An_exception_built_outside_the_sdk_counts_only_proven_refusals_as_safe_to_resend()
     {
-        Assert.True(new IdeogramException("no answer").IsRetryable);
+        Assert.False(new IdeogramException("no answer").IsRetryable);
+        Assert.False(new IdeogramTimeoutException("no answer in time").IsRetryable);
+        Assert.True(new IdeogramException("boom", new ProviderErrorDetails(IdeogramProvider.Ideogram, HttpStatusCode.InternalServerError)).MayHaveCharged);
+        Assert.False(new IdeogramException("busy", new ProviderErrorDetails(IdeogramProvider.Ideogram, HttpStatusCode.ServiceUnavailable)).MayHaveCharged);
+        Assert.False(new IdeogramRateLimitException("slow down").MayHaveCharged);
         Assert.False(new IdeogramException("boom", new ProviderErrorDetails(IdeogramProvider.Ideogram, HttpStatusCode.InternalServerError)).IsRetryable);
         Assert.True(new IdeogramException("busy", new ProviderErrorDetails(IdeogramProvider.Ideogram, HttpStatusCode.ServiceUnavailable)).IsRetryable);
         Assert.True(new IdeogramRateLimitException("slow down").IsRetryable);

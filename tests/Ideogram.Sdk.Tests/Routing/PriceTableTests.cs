@@ -96,6 +96,27 @@ public sealed class PriceTableTests
     }
 
     [Fact]
+    public void A_client_quotes_its_own_provider_under_its_own_unsupported_parameter_rule_without_sending()
+    {
+        using var handler = new RichardSzalay.MockHttp.MockHttpMessageHandler();
+        using var strict = new IdeogramClient(new IdeogramClientOptions { Provider = IdeogramProvider.Runware, ApiKey = "k" }, handler);
+        using var lenient = new IdeogramClient(new IdeogramClientOptions { Provider = IdeogramProvider.Runware, ApiKey = "k", UnsupportedParameters = UnsupportedParameterBehavior.BestEffort }, handler);
+        var request = new GenerateRequest("fox") { RenderingSpeed = RenderingSpeed.Quality, NumImages = 3 };
+
+        var quote = strict.EstimateCost(request);
+
+        var expected = PriceTable.Default.Estimate(request, IdeogramProvider.Runware);
+        Assert.Equal((expected.Provider, expected.MinUsd, expected.MaxUsd, expected.IsConfirmed, expected.Basis), (quote.Provider, quote.MinUsd, quote.MaxUsd, quote.IsConfirmed, quote.Basis));
+        Assert.Equal(IdeogramProvider.Runware, quote.Provider);
+        Assert.Throws<UnsupportedParameterException>(() => strict.EstimateCost(new GenerateRequest("fox") { RenderingSpeed = RenderingSpeed.Flash }));
+        Assert.Equal(0.03m, lenient.EstimateCost(new GenerateRequest("fox") { RenderingSpeed = RenderingSpeed.Flash }).MaxUsd);
+
+        var negotiated = PriceTable.Default.With(new ProviderPrice(IdeogramProvider.Runware, ImageOperation.Generate, RenderingSpeed.Quality, 0.05m, 0.05m) { Source = "contract" });
+        Assert.Equal(0.15m, strict.EstimateCost(request, negotiated).MaxUsd);
+        Assert.Equal(0, handler.GetMatchCount(handler.Fallback));
+    }
+
+    [Fact]
     public void With_replaces_a_line_and_leaves_the_default_table_alone()
     {
         var table = PriceTable.Default.With(new ProviderPrice(IdeogramProvider.Ideogram, ImageOperation.Generate, RenderingSpeed.Turbo, 0.025m, 0.025m) { Source = "invoice", AsOf = new DateOnly(2027, 1, 1) });

@@ -295,6 +295,26 @@ public sealed class RouterRulesTests
     }
 
     [Fact]
+    public async Task A_submission_partly_accepted_stops_the_router_even_with_the_ambiguous_failover_opt_in()
+    {
+        var composite = new ImageJob(IdeogramProvider.Segmind, ImageOperation.Generate, "part-1", DateTimeOffset.UnixEpoch);
+        var split = new IdeogramSplitRequestException("2 of 4 calls failed")
+        {
+            Job = composite, Submission = SubmissionState.Accepted, ImagesNotSubmitted = 2, CallCount = 4,
+        };
+        var ideogram = new FakeMember(IdeogramProvider.Ideogram);
+        using var router = Router(o => o.AllowFailoverAfterAmbiguousFailure = true, new FakeMember(IdeogramProvider.Segmind).Throws(split), ideogram);
+
+        var e = await Assert.ThrowsAsync<IdeogramRoutingException>(() => router.SubmitAsync(new GenerateRequest("fox") { NumImages = 4 }));
+
+        Assert.Empty(ideogram.Received);
+        Assert.Equal("part-1", e.Job!.Id);
+        Assert.True(e.MayHaveCharged);
+        Assert.False(e.IsRetryable);
+        Assert.Equal(RoutingOutcome.Failed, Assert.Single(e.Attempts).Outcome);
+    }
+
+    [Fact]
     public async Task A_budget_refuses_before_anything_is_sent_and_counts_reported_costs()
     {
         var runware = new FakeMember(IdeogramProvider.Runware) { Otherwise = r => FakeMember.Result(IdeogramProvider.Runware, r, cost: 0.02m) };
