@@ -11,10 +11,12 @@ public sealed class IdeogramImageGeneratorOptions
     /// <see cref="Warning"/> (<see cref="UnsupportedParameterBehavior.BestEffort"/>).
     /// </summary>
     /// <remarks>
-    /// When set, every request the generator sends carries this rule, so the client's own checks follow it too.
-    /// When <see langword="null"/> (the default), the generator's own mapping is strict and the client applies the
-    /// rule it was built with to everything else: <see cref="IIdeogramClient"/> does not expose that rule, so pass
-    /// the same value here as in <see cref="IdeogramClientOptions.UnsupportedParameters"/> to make the two agree.
+    /// When set, it wins over the client's rule: every request the generator sends carries it, so the client's own
+    /// checks follow it too. When <see langword="null"/> (the default), the generator follows the client it wraps: the
+    /// rule an <see cref="IdeogramClient"/> or an <see cref="IdeogramRouter"/> was built with
+    /// (<see cref="IdeogramClient.UnsupportedParameters"/>, <see cref="IdeogramRouter.UnsupportedParameters"/>) for its
+    /// own mapping, and the client applies that rule to everything else. Any other <see cref="IIdeogramClient"/> does
+    /// not expose its rule, so the generator's own mapping is then strict, the safe side.
     /// One call can override it with the additional property <see cref="IdeogramImageProperties.UnsupportedParameters"/>.
     /// </remarks>
     public UnsupportedParameterBehavior? UnsupportedParameters { get; set; }

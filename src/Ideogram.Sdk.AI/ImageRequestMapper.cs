@@ -32,6 +32,7 @@ internal sealed class ImageRequestMapper
     private readonly Dictionary<string, (string Key, object Value)> _values = [];
     private readonly List<string> _unknownKeys = [];
     private readonly List<Warning> _warnings = [];
+    private readonly UnsupportedParameterBehavior _clientRule;
     private ImageOperation _operation;
     private PropertyReader _reader;
     private bool _bestEffort;
@@ -40,6 +41,7 @@ internal sealed class ImageRequestMapper
     {
         _provider = client.Provider;
         _capabilities = client.Capabilities;
+        _clientRule = RuleOf(client);
         _operation = tentative;
         _reader = new PropertyReader(_provider, tentative);
     }
@@ -51,6 +53,17 @@ internal sealed class ImageRequestMapper
         return mapper.Translate(defaults, generator, request, originals, options);
     }
 
+    /// <summary>
+    /// The rule the client applies to a request that does not carry one: its configured rule for an
+    /// <see cref="IdeogramClient"/> or an <see cref="IdeogramRouter"/>; strict for any other client, whose rule cannot be known.
+    /// </summary>
+    private static UnsupportedParameterBehavior RuleOf(IIdeogramClient client) => client switch
+    {
+        IdeogramClient direct => direct.UnsupportedParameters,
+        IdeogramRouter router => router.UnsupportedParameters,
+        _ => UnsupportedParameterBehavior.Strict,
+    };
+
     private MappedRequest Translate(IdeogramImageGeneratorOptions defaults, IImageGenerator generator, ImageGenerationRequest request, List<AIContent> originals, ImageGenerationOptions? options)
     {
         Collect(options?.AdditionalProperties);
@@ -60,7 +73,7 @@ internal sealed class ImageRequestMapper
         var rule = Read(IdeogramImageProperties.UnsupportedParameters, (k, v) => _reader.BehaviorOf(k, v))
             ?? factory?.UnsupportedParameters
             ?? defaults.UnsupportedParameters;
-        _bestEffort = rule == UnsupportedParameterBehavior.BestEffort;
+        _bestEffort = (rule ?? _clientRule) == UnsupportedParameterBehavior.BestEffort;
 
         var transparent = Read(IdeogramImageProperties.TransparentBackground, (k, v) => _reader.Boolean(k, null, v))
             ?? (factory as GenerateRequest)?.TransparentBackground ?? false;

@@ -149,6 +149,13 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <summary>The address requests go to.</summary>
     public Uri BaseAddress => _baseAddress;
 
+    /// <summary>
+    /// What this client does with a parameter the provider cannot honour when a request does not say
+    /// (<see cref="IdeogramClientOptions.UnsupportedParameters"/>, as configured): refuse it before anything is sent,
+    /// or use the nearest thing with a <see cref="Warning"/>. A request's own <see cref="ImageRequest.UnsupportedParameters"/> overrides it.
+    /// </summary>
+    public UnsupportedParameterBehavior UnsupportedParameters => _options.UnsupportedParameters;
+
     /// <summary>The capabilities of any provider, without a client.</summary>
     /// <param name="provider">The provider.</param>
     /// <returns>Its capabilities.</returns>

@@ -74,6 +74,9 @@ internal sealed class OperationScope : IDisposable
     /// <summary>The call's span, when a listener samples it.</summary>
     public Activity? Activity { get; }
 
+    /// <summary>The image operation the call is about (generate, edit...), when known: not for a download.</summary>
+    public ImageOperation? Operation => _operation;
+
     /// <summary>Marks the rest of the calling async method as the SDK reading a job for its own wait (undone when that method returns).</summary>
     public static void EnterInternalRead() => InternalRead.Value = Marker;
 

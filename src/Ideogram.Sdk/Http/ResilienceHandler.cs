@@ -27,7 +27,8 @@ internal enum RequestKind
 /// The SDK's resilience, as a <see cref="DelegatingHandler"/> around the transport: total timeout → retry → per-attempt
 /// timeout, on Polly.Core. The same <see cref="HttpRequestMessage"/> (with replayable content) is re-sent on each
 /// attempt. All waiting uses the configured <see cref="TimeProvider"/>. Each retry is logged (<c>RetryScheduled</c>), counted
-/// (<c>ideogram.client.retries</c>) and recorded as an event on the provider request's span.
+/// (<c>ideogram.client.retries</c>, with the image operation of the SDK call it happens in) and recorded as an event on
+/// the provider request's span.
 /// </summary>
 /// <remarks>
 /// Polly's own telemetry (Polly.Extensions) is not wired in: it would log and count the same retries a second time under
@@ -135,6 +136,14 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 { Telemetry.ProviderName, _provider },
                 { Telemetry.RequestKind, kindName },
             };
+
+            // The SDK call this request belongs to, when it is observed (it is whenever this counter is enabled) and
+            // is about an image operation; its name is a cached string, so the tag allocates nothing.
+            if (OperationScope.Current?.Operation is { } operation)
+            {
+                tags.Add(Telemetry.ImageOperation, Telemetry.Name(operation));
+            }
+
             if (status is { } code)
             {
                 tags.Add(Telemetry.HttpStatus, code);

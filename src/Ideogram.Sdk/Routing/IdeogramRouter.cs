@@ -77,6 +77,13 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     /// <summary>The union of the members' capabilities: an operation, parameter or value is supported if some member supports it.</summary>
     public ProviderCapabilities Capabilities => _capabilities;
 
+    /// <summary>
+    /// Whether members that can honour a request only by best effort may serve it when the request does not say
+    /// (<see cref="IdeogramRouterOptions.UnsupportedParameters"/>, as configured); a request's own
+    /// <see cref="ImageRequest.UnsupportedParameters"/> overrides it. This rule, not the members' own, is what a routed request is held to.
+    /// </summary>
+    public UnsupportedParameterBehavior UnsupportedParameters => _options.UnsupportedParameters;
+
     /// <summary>The members' names (their providers; <c>#2</c>, <c>#3</c>... for a provider listed again), in the listed order.</summary>
     public IReadOnlyList<string> Members => [.. _members.Select(m => m.Name)];
 

@@ -18,19 +18,23 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// The SDK's client for one emulated provider: no retries, polls at once and gives up after 30 s. It may fetch
     /// from private addresses, because the emulator's image links are on 127.0.0.1.
     /// </summary>
-    public IdeogramClient Client(IdeogramProvider provider, HttpMessageHandler? transport = null)
+    public IdeogramClient Client(IdeogramProvider provider, HttpMessageHandler? transport = null, UnsupportedParameterBehavior rule = UnsupportedParameterBehavior.Strict)
     {
-        var options = new IdeogramClientOptions
-        {
-            Provider = provider,
-            ApiKey = "e2e-key",
-            BaseAddress = Emulator.BaseAddress(Host(provider)),
-            MaxRetries = 0,
-            AllowPrivateNetworkInputs = true,
-            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(30) },
-        };
+        var options = Options(provider, rule);
         return transport is null ? new IdeogramClient(options) : new IdeogramClient(options, transport);
     }
+
+    /// <summary>The options of <see cref="Client"/>, for a client made elsewhere (a router's member).</summary>
+    public IdeogramClientOptions Options(IdeogramProvider provider, UnsupportedParameterBehavior rule = UnsupportedParameterBehavior.Strict) => new()
+    {
+        Provider = provider,
+        ApiKey = "e2e-key",
+        BaseAddress = Emulator.BaseAddress(Host(provider)),
+        MaxRetries = 0,
+        AllowPrivateNetworkInputs = true,
+        UnsupportedParameters = rule,
+        Polling = new PollingOptions { InitialDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(30) },
+    };
 
     /// <summary>The last journal sequence number so far: entries after it belong to the test that asked.</summary>
     public long Mark() => Emulator.Control.GetJournal().Select(e => e.Sequence).DefaultIfEmpty(0).Max();

@@ -147,6 +147,93 @@ public sealed class ImageGeneratorEndToEndTests(EmulatorFixture fixture) : IClas
     }
 
     [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Without_a_rule_of_its_own_the_generator_follows_a_best_effort_client(IdeogramProvider provider)
+    {
+        using var client = fixture.Client(provider, rule: UnsupportedParameterBehavior.BestEffort);
+        using var generator = client.AsIImageGenerator();
+        var mark = fixture.Mark();
+
+        var response = await generator.GenerateImagesAsync("A wide landscape", new ImageGenerationOptions { ImageSize = new Size(1280, 720) });
+
+        var result = Assert.IsType<ImageResult>(response.RawRepresentation);
+        var warning = Assert.Single(result.Warnings, w => w.Parameter == ImageParameter.Resolution);
+        Assert.Equal(Warning.Substituted, warning.Code);
+        Assert.Contains("1280x720", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("16x9", warning.Message, StringComparison.Ordinal);
+        Assert.IsType<UriContent>(Assert.Single(response.Contents));
+        Assert.NotEmpty(fixture.Posts(provider, mark));
+    }
+
+    [Fact]
+    public async Task Without_a_rule_of_its_own_the_generator_follows_a_strict_client_with_the_same_refusal()
+    {
+        using var strictClient = fixture.Client(IdeogramProvider.Ideogram, rule: UnsupportedParameterBehavior.Strict);
+        using var strict = strictClient.AsIImageGenerator();
+        var options = new ImageGenerationOptions { ImageSize = new Size(1280, 720) };
+        var mark = fixture.Mark();
+
+        var e = await Assert.ThrowsAsync<UnsupportedParameterException>(() => strict.GenerateImagesAsync("A wide landscape", options));
+
+        Assert.Equal(IdeogramProvider.Ideogram, e.Provider);
+        Assert.Equal(ImageParameter.Resolution, e.Parameter);
+        Assert.Contains("the nearest it takes is 1312x736", e.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.Posts(IdeogramProvider.Ideogram, mark));
+    }
+
+    [Fact]
+    public async Task The_generators_own_rule_wins_over_the_clients()
+    {
+        using var bestEffortClient = fixture.Client(IdeogramProvider.Runflow, rule: UnsupportedParameterBehavior.BestEffort);
+        using var strictClient = fixture.Client(IdeogramProvider.Runflow, rule: UnsupportedParameterBehavior.Strict);
+        using var strict = bestEffortClient.AsIImageGenerator(new IdeogramImageGeneratorOptions { UnsupportedParameters = UnsupportedParameterBehavior.Strict });
+        using var bestEffort = strictClient.AsIImageGenerator(new IdeogramImageGeneratorOptions { UnsupportedParameters = UnsupportedParameterBehavior.BestEffort });
+        var options = new ImageGenerationOptions { ImageSize = new Size(1280, 720) };
+        var mark = fixture.Mark();
+
+        var e = await Assert.ThrowsAsync<UnsupportedParameterException>(() => strict.GenerateImagesAsync("A wide landscape", options));
+        Assert.Equal(ImageParameter.Resolution, e.Parameter);
+        Assert.Empty(fixture.Posts(IdeogramProvider.Runflow, mark));
+
+        var response = await bestEffort.GenerateImagesAsync("A wide landscape", options);
+
+        var warning = Assert.Single(Assert.IsType<ImageResult>(response.RawRepresentation).Warnings, w => w.Parameter == ImageParameter.Resolution);
+        Assert.Contains("16x9", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_a_router_the_generator_follows_the_routers_rule_not_its_members()
+    {
+        var members = new[] { IdeogramProvider.Runflow, IdeogramProvider.Segmind };
+        using var bestEffortRouter = new IdeogramRouter(new IdeogramRouterOptions
+        {
+            Members = [.. members.Select(p => fixture.Options(p))],
+            UnsupportedParameters = UnsupportedParameterBehavior.BestEffort,
+        });
+        using var strictRouter = new IdeogramRouter(new IdeogramRouterOptions
+        {
+            Members = [.. members.Select(p => fixture.Options(p, UnsupportedParameterBehavior.BestEffort))],
+            UnsupportedParameters = UnsupportedParameterBehavior.Strict,
+        });
+        using var followsBestEffort = bestEffortRouter.AsIImageGenerator();
+        using var followsStrict = strictRouter.AsIImageGenerator();
+        var options = new ImageGenerationOptions { ImageSize = new Size(1280, 720) };
+        var mark = fixture.Mark();
+
+        var e = await Assert.ThrowsAsync<UnsupportedParameterException>(() => followsStrict.GenerateImagesAsync("A wide landscape", options));
+        Assert.Equal(ImageParameter.Resolution, e.Parameter);
+        Assert.All(members, p => Assert.Empty(fixture.Posts(p, mark)));
+
+        var response = await followsBestEffort.GenerateImagesAsync("A wide landscape", options);
+
+        var result = Assert.IsType<ImageResult>(response.RawRepresentation);
+        Assert.Contains(result.Provider, members);
+        var warning = Assert.Single(result.Warnings, w => w.Parameter == ImageParameter.Resolution);
+        Assert.Equal(Warning.Substituted, warning.Code);
+        Assert.Contains("16x9", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(IdeogramProvider.Ideogram, false)]
     [InlineData(IdeogramProvider.Ideogram, true)]
     [InlineData(IdeogramProvider.Segmind, false)]

@@ -138,7 +138,10 @@ public sealed class DependencyInjectionTelemetryTests
         var duration = Assert.Single(durations.GetMeasurementSnapshot());
         Assert.Equal("generate", duration.Tags["gen_ai.operation.name"]);
         Assert.Equal("ideogram", duration.Tags["gen_ai.provider.name"]);
-        Assert.Equal(1, Assert.Single(retries.GetMeasurementSnapshot()).Value);
+        var retry = Assert.Single(retries.GetMeasurementSnapshot());
+        Assert.Equal(1, retry.Value);
+        Assert.Equal("generate", retry.Tags["ideogram.operation"]);
+        Assert.Equal("submission", retry.Tags["ideogram.request.kind"]);
         Assert.Equal(1, Assert.Single(images.GetMeasurementSnapshot()).Value);
     }
 

@@ -120,6 +120,7 @@ public sealed class DependencyInjectionTests
 
         var client = Assert.IsType<IdeogramClient>(provider.GetRequiredService<IIdeogramClient>());
         Assert.Equal(new Uri("https://proxy.example.test/ideogram/"), client.BaseAddress);
+        Assert.Equal(UnsupportedParameterBehavior.BestEffort, client.UnsupportedParameters);
         var e = await Assert.ThrowsAnyAsync<IdeogramException>(() => client.GenerateAsync(new GenerateRequest("fox")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);

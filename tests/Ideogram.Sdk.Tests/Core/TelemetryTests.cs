@@ -121,7 +121,41 @@ public sealed class TelemetryTests
         Assert.Equal("ideogram.retry", retry.Name);
         Assert.Equal(503, retry.Tags.Single(t => t.Key == "http.response.status_code").Value);
         Assert.Null(download.GetTagItem("url.full"));
-        Assert.Equal("read", Assert.Single(capture.Of("ideogram.client.retries")).Tag("ideogram.request.kind"));
+        var counted = Assert.Single(capture.Of("ideogram.client.retries"));
+        Assert.Equal("read", counted.Tag("ideogram.request.kind"));
+        Assert.Null(counted.Tag("ideogram.operation"));   // a download is about no image operation
+    }
+
+    [Fact]
+    public async Task A_retry_is_counted_with_the_image_operation_of_the_call_it_happens_in()
+    {
+        using var capture = new TelemetryCapture();
+        var handler = new FunctionHandler((_, i) => i switch
+        {
+            0 or 2 or 4 => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+            1 => FunctionHandler.Json(Run("queued")),
+            _ => FunctionHandler.Json(Run("succeeded", Output)),
+        });
+        var options = new IdeogramClientOptions
+        {
+            Provider = IdeogramProvider.Runflow,
+            ApiKey = "rf-key-telemetry",
+            TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true },
+            MaxRetries = 1,
+            Polling = new PollingOptions { InitialDelay = TimeSpan.Zero },
+        };
+        capture.Configure(options);
+        using var client = new IdeogramClient(options, handler);
+
+        // The submission and a status read of a generate are each re-sent once; so is the read of a wait for a remix.
+        await client.GenerateAsync(new GenerateRequest("a red fox"));
+        await client.WaitAsync(new ImageJob(IdeogramProvider.Runflow, ImageOperation.Remix, "run_1", DateTimeOffset.UnixEpoch));
+
+        Assert.Equal(6, handler.Requests.Count);
+        var retries = capture.Of("ideogram.client.retries").ToList();
+        Assert.Equal(["submission", "read", "read"], retries.Select(r => r.Tag("ideogram.request.kind")));
+        Assert.Equal(["generate", "generate", "remix"], retries.Select(r => r.Tag("ideogram.operation")));
+        Assert.All(retries, r => Assert.Equal("runflow", r.Tag("gen_ai.provider.name")));
     }
 
     [Fact]

@@ -208,6 +208,7 @@ public sealed class RouterRulesTests
         var ideogram = new FakeMember(IdeogramProvider.Ideogram);
         using var strict = Router(null, runware, ideogram);
         var flash = new GenerateRequest("fox") { RenderingSpeed = RenderingSpeed.Flash };
+        Assert.Equal(UnsupportedParameterBehavior.Strict, strict.UnsupportedParameters);
 
         Assert.Equal(IdeogramProvider.Ideogram, (await strict.GenerateAsync(flash)).Provider);
         Assert.Empty(runware.Received);
@@ -215,6 +216,7 @@ public sealed class RouterRulesTests
         var runware2 = new FakeMember(IdeogramProvider.Runware);
         var ideogram2 = new FakeMember(IdeogramProvider.Ideogram);
         using var lenient = Router(o => o.UnsupportedParameters = UnsupportedParameterBehavior.BestEffort, runware2, ideogram2);
+        Assert.Equal(UnsupportedParameterBehavior.BestEffort, lenient.UnsupportedParameters);
         Assert.Equal(IdeogramProvider.Ideogram, (await lenient.GenerateAsync(flash)).Provider);
 
         ideogram2.Throws(FakeMember.Refusal(IdeogramProvider.Ideogram, HttpStatusCode.ServiceUnavailable));
