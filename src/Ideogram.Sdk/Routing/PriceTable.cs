@@ -95,7 +95,7 @@ public sealed class PriceTable
             .Append(CultureInfo.InvariantCulture, $"; source: {price.Source}{(price.AsOf is { } d ? ", " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty)}")
             .Append(price.IsConfirmed ? string.Empty : $"; unconfirmed: {price.Note}")
             .ToString();
-        return new CostEstimate(provider, price.MinUsd * count, price.MaxUsd * count, price.IsConfirmed, basis);
+        return new CostEstimate(provider, price.MinUsd * count, price.MaxUsd * count, price.IsConfirmed, basis) { Price = price, Quantity = count };
     }
 
     /// <summary>
