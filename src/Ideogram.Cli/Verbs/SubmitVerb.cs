@@ -14,7 +14,7 @@ internal sealed class SubmitVerb : ICliVerb
         var command = new Command("submit", "Submit a job and print its token without waiting; collect it later with 'ideogram wait TOKEN'.");
         foreach (var operation in IdeogramCli.Operations)
         {
-            command.Subcommands.Add(operation.CreateSubmit(cli));
+            command.Subcommands.Add(operation.Create(cli, OperationUse.Submit));
         }
 
         return command;
