@@ -43,16 +43,20 @@ public sealed class HelpTests
     }
 
     [Fact]
-    public async Task Price_help_lists_the_values_of_the_provider_given_like_the_operation_verbs()
+    public async Task Price_and_submit_help_list_the_values_of_the_provider_given_like_the_operation_verbs()
     {
         using var tool = Tool.Create();
 
         var price = await tool.RunAsync("price", "generate", "--provider", "runflow", "--help");
+        var submit = await tool.RunAsync("submit", "--help");
 
         Assert.Equal(0, price.ExitCode);
         Assert.DoesNotContain("FLASH", Line(price.Out, "--rendering-speed"), StringComparison.Ordinal);
         Assert.Contains("Runflow: TURBO", Line(price.Out, "--rendering-speed"), StringComparison.Ordinal);
         Assert.DoesNotContain("--api-key", price.Out, StringComparison.Ordinal);
+        Assert.Equal(0, submit.ExitCode);
+        Assert.Contains("FLASH", Line(submit.Out, "--rendering-speed"), StringComparison.Ordinal);
+        Assert.Contains("  replace-background", submit.Out, StringComparison.Ordinal);
     }
 
     [Fact]
