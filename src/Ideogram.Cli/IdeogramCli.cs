@@ -12,11 +12,11 @@ namespace Ideogram.Cli;
 /// <summary>The <c>ideogram</c> command: its verbs, its help and how a command line is run.</summary>
 internal sealed class IdeogramCli
 {
-    private readonly Dictionary<Command, (FieldOptions Fields, Option<IdeogramProvider> Provider, string Description)> _fieldHelp = [];
+    private readonly Dictionary<Command, (FieldOptions Fields, Option Provider, string Description)> _fieldHelp = [];
 
     private IdeogramCli(CliHost host) => Host = host;
 
-    /// <summary>The verbs that run one operation each; <c>submit</c> offers the same ones as subcommands.</summary>
+    /// <summary>The verbs that run one operation each; <c>submit</c> and <c>price</c> offer the same ones as subcommands.</summary>
     public static IReadOnlyList<OperationVerb> Operations { get; } =
     [
         new GenerateVerb(), new EditVerb(), new RemixVerb(), new ReframeVerb(), new ReplaceBackgroundVerb(), new DescribeVerb(), new UpscaleVerb(),
@@ -25,7 +25,7 @@ internal sealed class IdeogramCli
     /// <summary>Every verb, in the order the help lists them.</summary>
     public static IReadOnlyList<ICliVerb> Verbs { get; } =
     [
-        .. Operations, new SubmitVerb(), new StatusVerb(), new WaitVerb(), new DownloadVerb(), new CapabilitiesVerb(), new EmulatorVerb(),
+        .. Operations, new SubmitVerb(), new StatusVerb(), new WaitVerb(), new DownloadVerb(), new CapabilitiesVerb(), new PriceVerb(), new EmulatorVerb(),
     ];
 
     /// <summary>The consoles, environment and working directory the commands use.</summary>
@@ -64,7 +64,7 @@ internal sealed class IdeogramCli
     /// <param name="command">The command.</param>
     /// <param name="fields">Its request options.</param>
     /// <param name="provider">Its <c>--provider</c> option.</param>
-    public void DescribePerProvider(Command command, FieldOptions fields, Option<IdeogramProvider> provider)
+    public void DescribePerProvider(Command command, FieldOptions fields, Option provider)
     {
         fields.Describe(IdeogramProvider.Ideogram);
         _fieldHelp[command] = (fields, provider, command.Description ?? string.Empty);

@@ -222,13 +222,13 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     /// <inheritdoc />
     public virtual Task<long> DownloadAsync(GeneratedImage image, Stream destination, CancellationToken cancellationToken = default) =>
         _telemetry.IsActive
-            ? DownloadObservedAsync(image, destination, null, cancellationToken)
+            ? DownloadObservedAsync(image, destination, null, toFile: false, cancellationToken)
             : Downloader.DownloadAsync(_http, image, destination, _options, Provider, cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<long> DownloadAsync(GeneratedImage image, string path, CancellationToken cancellationToken = default) =>
         _telemetry.IsActive
-            ? DownloadObservedAsync(image, null, path, cancellationToken)
+            ? DownloadObservedAsync(image, null, path, toFile: true, cancellationToken)
             : Downloader.DownloadToFileAsync(_http, image, path, _options, Provider, cancellationToken);
 
     private async Task<ImageJob> SubmitObservedAsync(ImageRequest request, SubmitOptions? options, CancellationToken cancellationToken)
@@ -326,14 +326,15 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         }
     }
 
-    private async Task<long> DownloadObservedAsync(GeneratedImage image, Stream? destination, string? path, CancellationToken cancellationToken)
+    private async Task<long> DownloadObservedAsync(GeneratedImage image, Stream? destination, string? path, bool toFile, CancellationToken cancellationToken)
     {
         using var scope = _telemetry.Start(SdkCall.Download);
         try
         {
-            var bytes = destination is not null
-                ? await Downloader.DownloadAsync(_http, image, destination, _options, Provider, cancellationToken).ConfigureAwait(false)
-                : await Downloader.DownloadToFileAsync(_http, image, path!, _options, Provider, cancellationToken).ConfigureAwait(false);
+            // The overload decides (not which argument is null), so a null argument is refused under its own name.
+            var bytes = toFile
+                ? await Downloader.DownloadToFileAsync(_http, image, path!, _options, Provider, cancellationToken).ConfigureAwait(false)
+                : await Downloader.DownloadAsync(_http, image, destination!, _options, Provider, cancellationToken).ConfigureAwait(false);
             scope?.Downloaded(image, bytes);
             return bytes;
         }

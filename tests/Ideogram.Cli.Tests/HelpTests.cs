@@ -14,7 +14,7 @@ public sealed class HelpTests
         var result = await tool.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "generate", "edit", "remix", "reframe", "replace-background", "describe", "upscale", "submit", "status", "wait", "download", "capabilities", "emulator" })
+        foreach (var verb in new[] { "generate", "edit", "remix", "reframe", "replace-background", "describe", "upscale", "submit", "status", "wait", "download", "capabilities", "price", "emulator" })
         {
             Assert.Contains($"  {verb}", result.Out, StringComparison.Ordinal);
         }
@@ -40,6 +40,23 @@ public sealed class HelpTests
         Assert.Contains($"Runflow: {string.Join(", ", runflowSizes)}.", Line(runflow.Out, "--resolution"), StringComparison.Ordinal);
         Assert.Contains("Segmind: 100..999999", Line(segmind.Out, "--seed"), StringComparison.Ordinal);
         Assert.Contains("Not offered by Segmind", Line(segmind.Out, "--style-preset"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Price_and_submit_help_list_the_values_of_the_provider_given_like_the_operation_verbs()
+    {
+        using var tool = Tool.Create();
+
+        var price = await tool.RunAsync("price", "generate", "--provider", "runflow", "--help");
+        var submit = await tool.RunAsync("submit", "--help");
+
+        Assert.Equal(0, price.ExitCode);
+        Assert.DoesNotContain("FLASH", Line(price.Out, "--rendering-speed"), StringComparison.Ordinal);
+        Assert.Contains("Runflow: TURBO", Line(price.Out, "--rendering-speed"), StringComparison.Ordinal);
+        Assert.DoesNotContain("--api-key", price.Out, StringComparison.Ordinal);
+        Assert.Equal(0, submit.ExitCode);
+        Assert.Contains("FLASH", Line(submit.Out, "--rendering-speed"), StringComparison.Ordinal);
+        Assert.Contains("  replace-background", submit.Out, StringComparison.Ordinal);
     }
 
     [Fact]

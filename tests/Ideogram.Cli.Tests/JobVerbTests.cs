@@ -52,6 +52,23 @@ public sealed class JobVerbTests(EmulatorFixture fixture) : IClassFixture<Emulat
     }
 
     [Fact]
+    public async Task Submit_without_an_operation_submits_generate()
+    {
+        using var tool = Tool.Create();
+        var sentBefore = fixture.Emulator.Control.GetJournal(Sdk.Emulator.EmulatedProvider.Runware).Count;
+
+        var submitted = await tool.RunAsync(["submit", "--prompt", "A red kite", "--rendering-speed", "TURBO", .. Tool.At(fixture.Emulator, IdeogramProvider.Runware), "--json"]);
+
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        Assert.Equal("submit generate", submitted.Json.GetProperty("command").GetString());
+        Assert.True(ImageJob.TryParse(submitted.Json.GetProperty("jobToken").GetString()!, out var job));
+        Assert.Equal((IdeogramProvider.Runware, ImageOperation.Generate), (job!.Provider, job.Operation));
+        var sent = fixture.Emulator.Control.GetJournal(Sdk.Emulator.EmulatedProvider.Runware).Skip(sentBefore).Single(e => e.Method == "POST");
+        Assert.Contains("A red kite", sent.BodyText, StringComparison.Ordinal);
+        Assert.Contains("TURBO", sent.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_job_that_fails_exits_5_and_status_says_so_too()
     {
         using var tool = Tool.Create();

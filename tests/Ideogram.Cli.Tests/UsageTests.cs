@@ -21,7 +21,13 @@ public sealed class UsageTests
         { ["edit", "--prompt", "x", "--mask", "m.png"], "--image" },
         { ["reframe", "--image", "in.png"], "--resolution" },
         { ["status"], "TOKEN" },
-        { ["submit"], "Required command was not provided" },
+        { ["submit"], "--prompt" },
+        { ["submit", "--prompt", "x", "--provider", "dalle"], "Unknown provider 'dalle'" },
+        { ["price"], "--prompt" },
+        { ["price", "generate", "--prompt", "x", "--provider", "dalle"], "Unknown provider 'dalle'" },
+        { ["price", "edit", "--prompt", "x"], "--image" },
+        { ["price", "generate", "--prompt", "x", "--num-images", "many"], "many" },
+        { ["price", "generate", "--prompt", "x", "--api-key", "k"], "--api-key" },
         { ["capabilities", "--provider", "nobody"], "Unknown provider 'nobody'" },
     };
 
@@ -64,6 +70,19 @@ public sealed class UsageTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(tool.PathOf("missing.png"), result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("emulator", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_image_file_is_a_usage_error_when_pricing_too()
+    {
+        using var tool = Tool.Create();
+
+        var result = await tool.RunAsync("price", "remix", "--image", "missing.png", "--prompt", "x", "--json");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("price remix", result.Json.GetProperty("command").GetString());
+        Assert.Equal("usage", result.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains(tool.PathOf("missing.png"), result.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,13 +52,7 @@ internal sealed class ConnectionOptions
     {
         if (withProvider)
         {
-            _provider = new Option<IdeogramProvider>("--provider", "-p")
-            {
-                HelpName = string.Join("|", ValueParsers.ProviderNames),
-                Description = "The service that runs Ideogram 3.0.",
-                CustomParser = ValueParsers.Provider,
-                DefaultValueFactory = _ => IdeogramProvider.Ideogram,
-            };
+            _provider = ProviderOption.Create("The service that runs Ideogram 3.0.");
             command.Options.Add(_provider);
         }
 

@@ -49,6 +49,9 @@ internal sealed class CliDocument
     /// <summary>The provider's request id.</summary>
     public string? RequestId { get; set; }
 
+    /// <summary>What the request would cost, one entry per provider priced (<c>ideogram price</c> only).</summary>
+    public List<CliPrice>? Prices { get; set; }
+
     /// <summary>The exit code.</summary>
     public int ExitCode { get; set; }
 
@@ -125,6 +128,49 @@ internal sealed class CliError
 
     /// <summary>Whether the provider may have run (and charged for) the request.</summary>
     public bool MayHaveCharged { get; init; }
+}
+
+/// <summary>What a request would cost at one provider, as the SDK's price table estimates it before anything is sent.</summary>
+internal sealed class CliPrice
+{
+    /// <summary>The provider (<c>runware</c>...).</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>What the price is counted per: <c>image</c> or <c>request</c>.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>The least one unit costs, in US dollars.</summary>
+    public decimal? UnitMinUsd { get; init; }
+
+    /// <summary>The most one unit costs, in US dollars.</summary>
+    public decimal? UnitMaxUsd { get; init; }
+
+    /// <summary>How many units the request counts (the images asked for, or 1 request).</summary>
+    public int? Quantity { get; init; }
+
+    /// <summary>The least the whole request costs, in US dollars.</summary>
+    public decimal? MinUsd { get; init; }
+
+    /// <summary>The most the whole request costs, in US dollars (what a budget reserves).</summary>
+    public decimal? MaxUsd { get; init; }
+
+    /// <summary>Whether the provider documents the figure for exactly this case.</summary>
+    public bool? Confirmed { get; init; }
+
+    /// <summary>Where the figure comes from.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The date of the figure.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>What is assumed, for an unconfirmed figure.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The SDK's own account of the estimate: figure, count, source and date.</summary>
+    public string? Basis { get; init; }
+
+    /// <summary>Why the provider cannot serve the request (<c>validation</c>: its mapping table refuses it; <c>no-price</c>: no price is known).</summary>
+    public CliError? CannotServe { get; init; }
 }
 
 /// <summary>What one provider offers, as <c>ideogram capabilities --json</c> prints it.</summary>

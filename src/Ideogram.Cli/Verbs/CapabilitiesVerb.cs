@@ -21,12 +21,7 @@ internal sealed class CapabilitiesVerb : ICliVerb
     public Command Create(IdeogramCli cli)
     {
         var command = new Command("capabilities", "Show what the providers offer: operations, parameters and allowed values.");
-        var provider = new Option<IdeogramProvider?>("--provider", "-p")
-        {
-            HelpName = string.Join("|", ValueParsers.ProviderNames),
-            Description = "Show one provider in detail (every operation it offers). Default: all providers side by side.",
-            CustomParser = r => ValueParsers.Provider(r),
-        };
+        var provider = ProviderOption.CreateOptional("Show one provider in detail (every operation it offers). Default: all providers side by side.");
         command.Options.Add(provider);
         var output = new OutputOptions(command, savesImages: false);
         command.SetAction(parse =>

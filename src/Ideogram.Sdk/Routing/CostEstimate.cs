@@ -43,6 +43,18 @@ public sealed class CostEstimate
     /// <summary>How the estimate was computed: the price used, the number of images, its source and date.</summary>
     public string Basis { get; }
 
+    /// <summary>
+    /// The price-table line the estimate counts (its figure per image or per request, source, date and note);
+    /// <see langword="null"/> for an estimate made without a <see cref="PriceTable"/>.
+    /// </summary>
+    public ProviderPrice? Price { get; init; }
+
+    /// <summary>
+    /// How many of <see cref="Price"/>'s units the estimate counts: the images asked for with a per-image price, 1 with
+    /// a per-request price; 0 when <see cref="Price"/> is not known.
+    /// </summary>
+    public int Quantity { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Provider}: ${MinUsd:0.####}{(MaxUsd == MinUsd ? string.Empty : $"–${MaxUsd:0.####}")}{(IsConfirmed ? string.Empty : " (unconfirmed)")}");

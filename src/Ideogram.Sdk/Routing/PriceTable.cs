@@ -91,11 +91,11 @@ public sealed class PriceTable
         var count = price.Unit == PriceUnit.PerImage ? images ?? request.ImageCount : 1;
         var basis = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{price} × {count}")
-            .Append(speed is null ? " (speed not set: the provider's default, DEFAULT)" : string.Empty)
+            .Append(speed is null && price.RenderingSpeed is not null ? " (speed not set: the provider's default, DEFAULT)" : string.Empty)
             .Append(CultureInfo.InvariantCulture, $"; source: {price.Source}{(price.AsOf is { } d ? ", " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty)}")
             .Append(price.IsConfirmed ? string.Empty : $"; unconfirmed: {price.Note}")
             .ToString();
-        return new CostEstimate(provider, price.MinUsd * count, price.MaxUsd * count, price.IsConfirmed, basis);
+        return new CostEstimate(provider, price.MinUsd * count, price.MaxUsd * count, price.IsConfirmed, basis) { Price = price, Quantity = count };
     }
 
     /// <summary>

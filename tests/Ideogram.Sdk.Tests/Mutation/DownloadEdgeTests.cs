@@ -43,6 +43,19 @@ public sealed class DownloadEdgeTests
     }
 
     [Fact]
+    public async Task Null_arguments_are_refused_by_name_while_telemetry_listens_too()
+    {
+        using var capture = new TelemetryCapture();
+        var (client, handler) = Client((_, _) => throw new InvalidOperationException("nothing is sent"));
+        using var _ = client;
+
+        Assert.Equal("destination", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.DownloadAsync(Image(), (Stream)null!))).ParamName);
+        Assert.Equal("path", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.DownloadAsync(Image(), (string)null!))).ParamName);
+        Assert.Equal("image", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.DownloadAsync(null!, Stream.Null))).ParamName);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
     public async Task An_unsafe_image_or_one_with_nothing_to_fetch_says_so_without_a_request()
     {
         var (client, handler) = Client((_, _) => throw new InvalidOperationException("nothing is sent"));

@@ -117,6 +117,24 @@ public sealed class PriceTableTests
     }
 
     [Fact]
+    public void An_estimate_names_the_line_it_counts_and_how_many_times()
+    {
+        var flash = new GenerateRequest("fox") { RenderingSpeed = RenderingSpeed.Flash, NumImages = 3, UnsupportedParameters = UnsupportedParameterBehavior.BestEffort };
+        var substituted = PriceTable.Default.Estimate(flash, IdeogramProvider.Runware);
+        Assert.Same(PriceTable.Default.Find(IdeogramProvider.Runware, ImageOperation.Generate, RenderingSpeed.Turbo), substituted.Price);
+        Assert.Equal(3, substituted.Quantity);
+        Assert.Equal(substituted.Price!.MaxUsd * 3, substituted.MaxUsd);
+
+        var describe = PriceTable.Default.Estimate(new DescribeRequest(ImageInput.FromBytes(Png)), IdeogramProvider.Ideogram);
+        Assert.Equal((PriceUnit.PerRequest, 1), (describe.Price!.Unit, describe.Quantity));
+        Assert.DoesNotContain("speed not set", describe.Basis, StringComparison.Ordinal);
+        Assert.Contains("speed not set", PriceTable.Default.Estimate(new GenerateRequest("fox"), IdeogramProvider.Ideogram).Basis, StringComparison.Ordinal);
+
+        var handMade = new CostEstimate(IdeogramProvider.Ideogram, 0.1m, 0.1m, isConfirmed: true, "a quote");
+        Assert.Equal((null, 0), (handMade.Price, handMade.Quantity));
+    }
+
+    [Fact]
     public void With_replaces_a_line_and_leaves_the_default_table_alone()
     {
         var table = PriceTable.Default.With(new ProviderPrice(IdeogramProvider.Ideogram, ImageOperation.Generate, RenderingSpeed.Turbo, 0.025m, 0.025m) { Source = "invoice", AsOf = new DateOnly(2027, 1, 1) });
