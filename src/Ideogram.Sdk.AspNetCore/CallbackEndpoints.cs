@@ -19,6 +19,13 @@ internal sealed class CallbackEndpoints(IOptionsMonitor<IdeogramCallbackOptions>
 {
     private const int ReadChunk = 16 * 1024;
 
+    /// <summary>
+    /// <c>POST {pattern}</c>: a delivery with a <c>Runflow-Signature</c> header is a Runflow callback, any other a Runware
+    /// delivery (which then needs its token); each is checked exactly as on its own route.
+    /// </summary>
+    public Task EitherAsync(HttpContext http) =>
+        http.Request.Headers.ContainsKey(RunflowWebhook.SignatureHeader) ? RunflowAsync(http) : RunwareAsync(http);
+
     /// <summary><c>POST {pattern}/runflow</c>: the <c>Runflow-Signature</c> must match one configured signing secret.</summary>
     public async Task RunflowAsync(HttpContext http)
     {

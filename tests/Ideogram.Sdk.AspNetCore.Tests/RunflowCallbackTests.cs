@@ -33,6 +33,26 @@ public sealed class RunflowCallbackTests
     }
 
     [Fact]
+    public async Task The_pattern_itself_takes_a_signed_callback_and_still_checks_its_signature()
+    {
+        await using var app = await App(Secret);
+        HttpRequestMessage AtPattern(HttpRequestMessage delivery)
+        {
+            delivery.RequestUri = new Uri("hooks/ideogram", UriKind.Relative);
+            return delivery;
+        }
+
+        using var forged = await app.Client.SendAsync(AtPattern(Runflow(RunflowSucceeded(), signature: "v1,AAAA")));
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Empty(app.Handled.Statuses);
+
+        using var response = await app.Client.SendAsync(AtPattern(Runflow(RunflowSucceeded())));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(RunId, Assert.Single(app.Handled.Statuses).Job.Id);
+    }
+
+    [Fact]
     public async Task A_failed_run_reaches_the_handler_with_its_error()
     {
         await using var app = await App(Secret);

@@ -35,6 +35,21 @@ public sealed class RunwareCallbackTests
     }
 
     [Fact]
+    public async Task The_pattern_itself_takes_a_delivery_with_the_token_and_refuses_one_without()
+    {
+        await using var app = await App(Token);
+
+        using var missing = await app.Client.PostAsync("hooks/ideogram", new ByteArrayContent(RunwareItem(ImageA)));
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Empty(app.Handled.Statuses);
+
+        using var response = await app.Client.PostAsync("hooks/ideogram?token=" + Uri.EscapeDataString(Token), new ByteArrayContent(RunwareItem(ImageA)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TaskUuid, Assert.Single(app.Handled.Statuses).Job.Id);
+    }
+
+    [Fact]
     public async Task Each_result_item_of_a_task_reaches_the_handler_and_a_redelivered_item_does_not()
     {
         await using var app = await App(Token);
