@@ -31,12 +31,17 @@ internal static class Scenarios
 
     public static RemixRequest Remix(ImageInput image) => new(image, "A remix") { ImageWeight = 40 };
 
-    /// <summary>A PNG-signed buffer of <paramref name="size"/> bytes, the caller's image.</summary>
+    /// <summary>
+    /// A buffer of <paramref name="size"/> bytes that starts with PNG's signature and ends with its <c>IEND</c> chunk, the
+    /// caller's image (a served download must look whole: the SDK refuses a PNG cut short).
+    /// </summary>
     public static byte[] Image(int size)
     {
         var bytes = new byte[size];
         ReadOnlySpan<byte> png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        ReadOnlySpan<byte> end = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
         png.CopyTo(bytes);
+        end.CopyTo(bytes.AsSpan(size - end.Length));
         return bytes;
     }
 
