@@ -27,11 +27,12 @@ public sealed class JobWaiterTests
             Task.FromResult(statuses[Math.Min(Polls++, statuses.Length - 1)]);
     }
 
+    // The clock advances itself on every delay, so a loop that should not have started still ends (on its deadline).
     private static IdeogramClientOptions Options() => new()
     {
         Provider = IdeogramProvider.Runflow,
         ApiKey = "rf-key",
-        TimeProvider = new FakeTimeProvider(),
+        TimeProvider = new DelayRecordingTimeProvider { AutoAdvanceDelays = true },
         MaxRetries = 0,
         Polling = new PollingOptions { InitialDelay = TimeSpan.Zero },
     };
