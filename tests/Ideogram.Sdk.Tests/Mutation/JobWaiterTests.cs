@@ -1,4 +1,6 @@
 using System.Net;
+using Ideogram.Sdk.Diagnostics;
+using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Tests.Core;
 using Ideogram.Sdk.Tests.Infrastructure;
 
@@ -200,5 +202,27 @@ public sealed class JobWaiterTests
         await Assert.ThrowsAsync<IdeogramJobWaitCanceledException>(() => client.WaitAsync(Job, new PollingOptions { InitialDelay = TimeSpan.FromMinutes(1) }, cancel.Token));
         Assert.Single(capture.Of("ideogram.client.job.polls"));
         Assert.Equal(2, capture.Of("ideogram.client.active_jobs").Count(m => m.Value == 1));
+    }
+
+    [Fact]
+    public async Task A_status_read_that_needs_a_follow_up_read_marks_only_the_first_request_as_the_status_read()
+    {
+        using var capture = new TelemetryCapture();
+        var segmindJob = new ImageJob(IdeogramProvider.Segmind, ImageOperation.Generate, "sg_1", DateTimeOffset.UnixEpoch);
+        var (client, handler) = FunctionHandler.NewClient(
+            IdeogramProvider.Segmind,
+            "sg-key",
+            (r, _) => FunctionHandler.Json(r.Path.EndsWith("/status", StringComparison.Ordinal)
+                ? """{"status":"COMPLETED","request_id":"sg_1"}"""
+                : """{"status":"COMPLETED","error":null,"metrics":{"inference_time":0.5},"output":"https://images.segmind.com/generations/result.jpeg"}"""),
+            capture.Configure);
+
+        var status = await client.PollAsync(segmindJob);
+
+        Assert.Equal(ImageJobState.Succeeded, status.State);
+        Assert.Equal(["/v2/requests/sg_1/status", "/v2/requests/sg_1"], handler.Requests.Select(r => r.Path));
+        var poll = Assert.Single(capture.Spans, s => s.ParentSpanId == capture.Root.SpanId);
+        var reads = capture.Spans.Where(s => s.ParentSpanId == poll.SpanId).ToList();
+        Assert.Equal([Telemetry.Name(RequestPurpose.Status), Telemetry.Name(RequestPurpose.FollowUp)], reads.Select(s => s.GetTagItem(Telemetry.RequestKind)));
     }
 }
