@@ -142,8 +142,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(prices);
-        var behavior = request.UnsupportedParameters ?? _options.UnsupportedParameters;
-        return prices.Estimate(RoutedRequests.Check(request, _adapter.Profile, behavior), _adapter.Provider);
+        return prices.Estimate(request, _adapter.Provider, _options.UnsupportedParameters);
     }
 
     /// <summary>The address requests go to.</summary>

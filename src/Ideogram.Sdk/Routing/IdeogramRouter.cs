@@ -120,8 +120,7 @@ public sealed class IdeogramRouter : IIdeogramClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var member = Owner(provider, nameof(provider));
-        var behavior = request.UnsupportedParameters ?? _options.UnsupportedParameters;
-        return _options.Prices.Estimate(RoutedRequests.Check(request, member.Profile, behavior), provider);
+        return _options.Prices.Estimate(request, member.Provider, _options.UnsupportedParameters);
     }
 
     /// <inheritdoc />

@@ -72,11 +72,17 @@ public sealed class PriceTable
     /// <returns>The estimate.</returns>
     /// <exception cref="IdeogramValidationException">The provider cannot serve the request (nothing would be sent).</exception>
     /// <exception cref="InvalidOperationException">The table has no line for the case.</exception>
-    public CostEstimate Estimate(ImageRequest request, IdeogramProvider provider)
+    public CostEstimate Estimate(ImageRequest request, IdeogramProvider provider) => Estimate(request, provider, UnsupportedParameterBehavior.Strict);
+
+    /// <summary>
+    /// The estimate of a request at a provider, its mapping table applied under the request's own rule, else
+    /// <paramref name="behavior"/> (a client's or router's configured rule).
+    /// </summary>
+    internal CostEstimate Estimate(ImageRequest request, IdeogramProvider provider, UnsupportedParameterBehavior behavior)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var behavior = request.UnsupportedParameters ?? UnsupportedParameterBehavior.Strict;
-        return Estimate(RoutedRequests.Check(request, Providers.ProviderRegistry.Get(provider).Profile, behavior), provider);
+        var prepared = RoutedRequests.Check(request, Providers.ProviderRegistry.Get(provider).Profile, request.UnsupportedParameters ?? behavior);
+        return Estimate(prepared, provider);
     }
 
     /// <summary>The estimate of a request as the provider's mapping table prepared it.</summary>

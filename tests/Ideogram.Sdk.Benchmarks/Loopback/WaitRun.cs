@@ -149,6 +149,7 @@ internal static class WaitRun
             }
 
             peakPool = Math.Max(peakPool, ThreadPool.ThreadCount);
+            // Samples the process's threads every 50 ms of real time while the real waits run against the emulator.
             await Task.WhenAny(all, Task.Delay(50)).ConfigureAwait(false);
         }
 

@@ -85,6 +85,8 @@ internal static class Traces
         {
             var output = new FileStream(file, FileMode.Create, FileAccess.Write);
             var copy = session.EventStream.CopyToAsync(output);
+
+            // The runtime's EventPipe session starts and flushes on its own (real) time: give it a moment at each end.
             await Task.Delay(200).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             var before = GC.GetAllocatedBytesForCurrentThread();
