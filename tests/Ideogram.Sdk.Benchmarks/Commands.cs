@@ -78,6 +78,13 @@ internal static class Commands
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>The text after <paramref name="name"/> in <paramref name="args"/>, or <see langword="null"/>.</summary>
+    public static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
     /// <summary>A comma-separated list after <paramref name="name"/>, or <paramref name="fallback"/>.</summary>
     public static int[] Options(string[] args, string name, int[] fallback)
     {

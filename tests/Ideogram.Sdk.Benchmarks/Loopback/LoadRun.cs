@@ -13,7 +13,7 @@ namespace Ideogram.Sdk.Benchmarks.Loopback;
 /// </summary>
 internal static class LoadRun
 {
-    private sealed record Round(double CpuUsPerCall, double BytesPerCall, double CallsPerSecond, double P50Ms, double P99Ms);
+    private sealed record Round(double CpuUsPerCall, double BytesPerCall, double CallsPerSecond, double P50Ms, double P99Ms, double WorkItemsPerCall, double GcPauseUsPerCall, int Gen0, int Gen1, double ContentionsPerCall);
 
     public static async Task RunAsync(string[] args, Report report)
     {
@@ -32,6 +32,36 @@ internal static class LoadRun
             ("SDK", () => sdk.GenerateAsync(Scenarios.IdeogramGenerate())),
             ("hand-written", () => hand.GenerateAsync(Scenarios.Prompt)),
         };
+
+        // Variants of the SDK's set-up, to find what a difference comes from (diagnosis only; the report keeps the default).
+        using var noRetry = new IdeogramClient(new IdeogramClientOptions { ApiKey = Scenarios.ApiKey, BaseAddress = address, MaxRetries = 0 });
+        using var sameHandler = new IdeogramClient(new IdeogramClientOptions { ApiKey = Scenarios.ApiKey, BaseAddress = address }, handler);
+        if (Commands.Text(args, "--variants") is { } variants)
+        {
+            contenders = [.. contenders, .. variants.Split(',').Select(v => v switch
+            {
+                "noretry" => ("SDK-noretry", (Func<Task>)(() => noRetry.GenerateAsync(Scenarios.IdeogramGenerate()))),
+                "handler" => ("SDK-handler", () => sameHandler.GenerateAsync(Scenarios.IdeogramGenerate())),
+                _ => throw new ArgumentException($"Unknown variant {v}."),
+            })];
+        }
+
+        // One contender alone (for a profiler attached to this process): its rounds are printed, no ratio is reported.
+        if (Commands.Text(args, "--only") is { } only)
+        {
+            var (name, call) = contenders.Single(c => c.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase));
+            foreach (var concurrency in levels)
+            {
+                for (var r = 0; r < rounds; r++)
+                {
+                    var round = await BatchAsync(call, calls, concurrency).ConfigureAwait(false);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  c={concurrency,2} round {r + 1} {name,-12} {round.CpuUsPerCall,7:F1} µs CPU/call {round.BytesPerCall / 1024,6:F1} KB/call {round.CallsPerSecond,6:F0} calls/s"));
+                }
+            }
+
+            return;
+        }
 
         Console.WriteLine($"load: {calls} Ideogram generate calls per round and contender, {rounds} interleaved rounds, concurrency {string.Join(", ", levels)}; server pid separate");
         foreach (var concurrency in levels)
@@ -52,6 +82,12 @@ internal static class LoadRun
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  c={concurrency,2} round {r + 1} {name,-12} {round.CpuUsPerCall,7:F1} µs CPU/call {round.BytesPerCall / 1024,6:F1} KB/call {round.CallsPerSecond,6:F0} calls/s p50 {round.P50Ms,6:F2} ms p99 {round.P99Ms,6:F2} ms"));
                 }
+            }
+
+            foreach (var (name, list) in results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  c={concurrency,2} median {name,-12} {Stats.Median(list.Select(x => x.CpuUsPerCall)),7:F1} µs CPU/call {Stats.Median(list.Select(x => x.CallsPerSecond)),6:F0} calls/s {Stats.Median(list.Select(x => x.WorkItemsPerCall)),5:F2} thread-pool items/call, GC pause {Stats.Median(list.Select(x => x.GcPauseUsPerCall)),5:F2} µs/call, gen0 {Stats.Median(list.Select(x => (double)x.Gen0))} gen1 {Stats.Median(list.Select(x => (double)x.Gen1))}, lock contentions {Stats.Median(list.Select(x => x.ContentionsPerCall)):F3}/call"));
             }
 
             var s = results["SDK"];
@@ -79,6 +115,10 @@ internal static class LoadRun
         GC.Collect();
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var workItemsBefore = ThreadPool.CompletedWorkItemCount;
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var (gen0, gen1) = (GC.CollectionCount(0), GC.CollectionCount(1));
+        var contentionsBefore = Monitor.LockContentionCount;
         var clock = Stopwatch.StartNew();
         var workers = new Task[concurrency];
         for (var w = 0; w < concurrency; w++)
@@ -104,6 +144,11 @@ internal static class LoadRun
             (double)allocated / calls,
             calls / clock.Elapsed.TotalSeconds,
             Stats.Percentile((double[])latencies.Clone(), 0.50),
-            Stats.Percentile(latencies, 0.99));
+            Stats.Percentile(latencies, 0.99),
+            (double)(ThreadPool.CompletedWorkItemCount - workItemsBefore) / calls,
+            (GC.GetTotalPauseDuration() - pauseBefore).TotalMicroseconds / calls,
+            GC.CollectionCount(0) - gen0,
+            GC.CollectionCount(1) - gen1,
+            (double)(Monitor.LockContentionCount - contentionsBefore) / calls);
     }
 }
