@@ -204,34 +204,26 @@ internal sealed class ProviderCalls(EngineContext context)
 
     private async Task<ProviderResponse> SendCoreAsync(HttpRequestMessage message, RequestKind kind, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
     {
-        message.Options.Set(ResilienceHandler.KindKey, kind);
+        record.Kind = kind;
+        record.BodyLimit = context.Options.MaxResponseBytes;
+        record.Body = null;
         message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         context.Adapter.Authenticate(message, context.Key);
         var provider = context.Provider;
+        var attemptTimeout = context.Options.AttemptTimeout;
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var response = await context.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (record.Attempts == 0)
-            {
-                // No SDK resilience handler in this pipeline: the one answer is the only attempt.
-                record.Observe(SendRecord.Classify(response.StatusCode));
-            }
 
-            var attemptTimeout = context.Options.AttemptTimeout;
-            using var attemptTimer = new CancellationTokenSource(attemptTimeout, context.Time);
-            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimer.Token);
-            byte[] body;
-            try
-            {
-                body = await Downloader.ReadBoundedAsync(response.Content, context.Options.MaxResponseBytes, bodyTimeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw Mark(new IdeogramTimeoutException($"{provider} did not finish sending its answer within {attemptTimeout}.", e), kind, job, record);
-            }
-
+            // The SDK's resilience handler has read the answer on its attempt's timer; without it in the pipeline, the
+            // one answer is the only attempt and is read here.
+            var body = record.Body ?? await ReadAnswerAsync(response, record, cancellationToken).ConfigureAwait(false);
             return new ProviderResponse(provider, response.StatusCode, response.Headers, response.Content.Headers, body, context.Time, context.Key);
+        }
+        catch (AnswerTimeoutException e)
+        {
+            throw Mark(new IdeogramTimeoutException($"{provider} did not finish sending its answer within {attemptTimeout}.", e.InnerException), kind, job, record);
         }
         catch (TimeoutRejectedException e)
         {
@@ -266,6 +258,27 @@ internal sealed class ProviderCalls(EngineContext context)
                 Job = job,
                 Submission = state,
             };
+        }
+    }
+
+    /// <summary>Reads an answer that no SDK resilience handler read (a pipeline without one), within the attempt timeout.</summary>
+    private async Task<byte[]> ReadAnswerAsync(HttpResponseMessage response, SendRecord record, CancellationToken cancellationToken)
+    {
+        if (record.Attempts == 0)
+        {
+            record.Observe(SendRecord.Classify(response.StatusCode));
+        }
+
+        var attemptTimeout = context.Options.AttemptTimeout;
+        using var attemptTimer = new CancellationTokenSource(attemptTimeout, context.Time);
+        using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimer.Token);
+        try
+        {
+            return await Downloader.ReadBoundedAsync(response.Content, context.Options.MaxResponseBytes, bodyTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AnswerTimeoutException(attemptTimeout, e);
         }
     }
 

@@ -3,13 +3,28 @@ using System.Net;
 namespace Ideogram.Sdk.Engine;
 
 /// <summary>
-/// What the attempts of one provider call did, written per attempt by the resilience handler and read by the engine
-/// when the call fails: it decides the <see cref="SubmissionState"/> of a paid submission across all its retries (an
-/// earlier attempt that may have run keeps the call "may have run" even if a later one was refused).
+/// One provider call as it passes the resilience handler. The engine says what the request is (<see cref="Kind"/>) and,
+/// for an answer it reads into memory, the size limit (<see cref="BodyLimit"/>); the handler writes what each attempt did
+/// and the answer's bytes (<see cref="Body"/>). The attempts decide the <see cref="SubmissionState"/> of a paid submission
+/// across all its retries (an earlier attempt that may have run keeps the call "may have run" even if a later one was
+/// refused).
 /// </summary>
 internal sealed class SendRecord
 {
     public static readonly HttpRequestOptionsKey<SendRecord> Key = new("Ideogram.Sdk.SendRecord");
+
+    /// <summary>What the request does, which decides when re-sending it is safe (a read unless said otherwise).</summary>
+    public RequestKind Kind { get; set; }
+
+    /// <summary>
+    /// When positive, the resilience handler reads the final answer's body into <see cref="Body"/> (at most this many
+    /// bytes, on a fresh attempt deadline from the answer's headers), so the answer is read under the timer the attempt
+    /// already holds.
+    /// </summary>
+    public long BodyLimit { get; set; }
+
+    /// <summary>The final answer's body, once the resilience handler has read it (<see cref="BodyLimit"/>); otherwise <see langword="null"/>.</summary>
+    public byte[]? Body { get; set; }
 
     private int _attempts;
     private SubmissionState _prior = SubmissionState.NotSent;

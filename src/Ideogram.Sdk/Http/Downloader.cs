@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Mapping;
 using Polly.Timeout;
 
@@ -276,7 +277,7 @@ internal static class Downloader
         using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, idle.Token);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Options.Set(ResilienceHandler.KindKey, RequestKind.Read);
+        SendRecord.Of(request).Kind = RequestKind.Read;
         request.Options.Set(NetworkAddressRule.FetchKey, true);
         try
         {

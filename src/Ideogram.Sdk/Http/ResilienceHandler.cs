@@ -10,7 +10,7 @@ using Polly.Timeout;
 
 namespace Ideogram.Sdk;
 
-/// <summary>What a request does, which decides when re-sending it is safe.</summary>
+/// <summary>What a request does, which decides when re-sending it is safe (<see cref="SendRecord.Kind"/>).</summary>
 internal enum RequestKind
 {
     /// <summary>A read (poll, download, list): safe to re-send.</summary>
@@ -24,31 +24,43 @@ internal enum RequestKind
 }
 
 /// <summary>
-/// The SDK's resilience, as a <see cref="DelegatingHandler"/> around the transport: total timeout → retry → per-attempt
-/// timeout, on Polly.Core. The same <see cref="HttpRequestMessage"/> (with replayable content) is re-sent on each
-/// attempt. All waiting uses the configured <see cref="TimeProvider"/>. Each retry is logged (<c>RetryScheduled</c>), counted
-/// (<c>ideogram.client.retries</c>, with the image operation of the SDK call it happens in) and recorded as an event on
-/// the provider request's span.
+/// The SDK's resilience, as a <see cref="DelegatingHandler"/> around the transport: a per-attempt timeout, retries, and a
+/// total timeout over all attempts, all on the configured <see cref="TimeProvider"/>. The same
+/// <see cref="HttpRequestMessage"/> (with replayable content) is re-sent on each attempt. Each retry is logged
+/// (<c>RetryScheduled</c>), counted (<c>ideogram.client.retries</c>, with the image operation of the SDK call it happens
+/// in) and recorded as an event on the provider request's span.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The first attempt runs on one timer (the attempt timeout, or the total timeout when that is shorter), the cost of a
+/// plain <see cref="HttpClient"/> call. Only an outcome that is to be retried enters the Polly.Core pipeline (total
+/// timeout over what is left → retry → per-attempt timeout), which takes that outcome as its first attempt, so backoff,
+/// server wait hints and the retry budget are Polly's. A request whose <see cref="SendRecord.BodyLimit"/> is set has its
+/// final answer read here, on a fresh attempt deadline from the answer's headers (a stalled body is not retried).
+/// </para>
+/// <para>
 /// Polly's own telemetry (Polly.Extensions) is not wired in: it would log and count the same retries a second time under
 /// Polly's names, log each failed attempt's exception (message included) where this handler logs only its type and
 /// status, and know neither the provider nor what the request was.
+/// </para>
 /// </remarks>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
-    public static readonly HttpRequestOptionsKey<RequestKind> KindKey = new("Ideogram.Sdk.RequestKind");
-
-    /// <summary>The attempt number (0 for the first) of the request being sent, visible to inner handlers.</summary>
-    public static readonly HttpRequestOptionsKey<int> AttemptKey = new("Ideogram.Sdk.Attempt");
-
     private static readonly string[] KindNames = ["read", "submission", "submission"];
 
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private static readonly ResiliencePropertyKey<TimeSpan> TotalLeft = new("Ideogram.Sdk.TotalLeft");
+    private static readonly ResiliencePropertyKey<bool> TotalPassed = new("Ideogram.Sdk.TotalPassed");
+
+    private readonly ResiliencePipeline<HttpResponseMessage>? _retries;
     private readonly ILogger _logger;
     private readonly IdeogramMetrics _metrics;
     private readonly string _provider;
     private readonly int _maxRetries;
+    private readonly bool _retryAmbiguous;
+    private readonly TimeSpan _maxDelay;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly TimeSpan _totalTimeout;
+    private readonly TimeProvider _time;
 
     public ResilienceHandler(IdeogramClientOptions options)
     {
@@ -57,14 +69,29 @@ internal sealed class ResilienceHandler : DelegatingHandler
         _metrics = IdeogramMetrics.For(options.MeterFactory);
         _provider = Telemetry.Name(options.Provider);
         _maxRetries = options.MaxRetries;
-        var maxDelay = options.MaxRetryDelay;
-        var retryAmbiguous = options.RetryAmbiguousSubmissions;
-        var time = options.TimeProvider;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
-        builder.AddTimeout(options.TotalTimeout);
-        if (options.MaxRetries > 0)
+        _retryAmbiguous = options.RetryAmbiguousSubmissions;
+        _maxDelay = options.MaxRetryDelay;
+        _attemptTimeout = options.AttemptTimeout;
+        _totalTimeout = options.TotalTimeout;
+        _time = options.TimeProvider;
+        if (options.MaxRetries == 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            return;
+        }
+
+        var (maxDelay, retryAmbiguous, time) = (_maxDelay, _retryAmbiguous, _time);
+        _retries = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                // What is left of the total timeout after the first attempt.
+                TimeoutGenerator = static args => ValueTask.FromResult(args.Context.Properties.GetValue(TotalLeft, TimeSpan.Zero)),
+                OnTimeout = static args =>
+                {
+                    args.Context.Properties.Set(TotalPassed, true);
+                    return default;
+                },
+            })
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -78,25 +105,84 @@ internal sealed class ResilienceHandler : DelegatingHandler
                     Retrying(args.Context, args.Outcome, args.AttemptNumber + 1, args.RetryDelay);
                     return default;
                 },
-            });
-        }
-
-        builder.AddTimeout(options.AttemptTimeout);
-        _pipeline = builder.Build();
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var record = SendRecord.Of(request);
+        var started = _time.GetTimestamp();
+        var totalFirst = _totalTimeout <= _attemptTimeout;
+        var budget = totalFirst ? _totalTimeout : _attemptTimeout;
+        var timer = new CancellationTokenSource(budget, _time);
+        var link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+        Outcome<HttpResponseMessage> outcome;
         try
         {
-            request.Options.TryGetValue(KindKey, out var kind);
-            context.Properties.Set(ContextKind, kind);
-            var attempt = 0;
-            var outcome = await _pipeline.ExecuteOutcomeAsync(
+            try
+            {
+                var response = await base.SendAsync(request, timer.Token).ConfigureAwait(false);
+                record.Observe(SendRecord.Classify(response.StatusCode));
+                outcome = Outcome.FromResult(response);
+            }
+            catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                record.Observe(SendRecord.Classify(e));
+                if (totalFirst)
+                {
+                    throw TotalTimeout(e);
+                }
+
+                outcome = Outcome.FromException<HttpResponseMessage>(AttemptTimeout(e));
+            }
+            catch (Exception e)
+            {
+                record.Observe(SendRecord.Classify(e));
+                outcome = Outcome.FromException<HttpResponseMessage>(e);
+            }
+
+            if (_retries is null || !ShouldRetry(outcome, record.Kind, cancellationToken.IsCancellationRequested, _retryAmbiguous, _maxDelay, _time))
+            {
+                outcome.ThrowIfException();
+                return await ReadAsync(outcome.Result!, record, timer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            link.Dispose();
+            timer.Dispose();
+        }
+
+        return await RetryAsync(request, record, outcome, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The retries after a first attempt that is to be retried, through the Polly pipeline (which takes <paramref name="first"/> as its first attempt).</summary>
+    private async Task<HttpResponseMessage> RetryAsync(HttpRequestMessage request, SendRecord record, Outcome<HttpResponseMessage> first, long started, CancellationToken cancellationToken)
+    {
+        var left = _totalTimeout - _time.GetElapsedTime(started);
+        if (left <= TimeSpan.Zero)
+        {
+            first.Result?.Dispose();
+            throw TotalTimeout(first.Exception);
+        }
+
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            context.Properties.Set(ContextKind, record.Kind);
+            context.Properties.Set(TotalLeft, left);
+            var outcome = await _retries!.ExecuteOutcomeAsync(
                 static async (ctx, state) =>
                 {
-                    state.Request.Options.Set(AttemptKey, state.Attempt[0]++);
+                    if (state.TakeFirst() is { } earlier)
+                    {
+                        return earlier;
+                    }
+
                     try
                     {
                         var response = await state.Handler.SendCoreAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false);
@@ -110,13 +196,86 @@ internal sealed class ResilienceHandler : DelegatingHandler
                     }
                 },
                 context,
-                (Handler: this, Request: request, Attempt: new[] { attempt }, Record: SendRecord.Of(request))).ConfigureAwait(false);
+                new RetryState(this, request, record, first)).ConfigureAwait(false);
+            if (outcome.Exception is { } failure and (TimeoutRejectedException or OperationCanceledException)
+                && context.Properties.GetValue(TotalPassed, false) && !cancellationToken.IsCancellationRequested)
+            {
+                throw TotalTimeout(failure);
+            }
+
             outcome.ThrowIfException();
-            return outcome.Result!;
+            response = outcome.Result!;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (record.BodyLimit <= 0)
+        {
+            return response;
+        }
+
+        using var timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+        return await ReadAsync(response, record, timer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the final answer's body into <see cref="SendRecord.Body"/> when the engine asked for it, within the attempt
+    /// timeout counted from now (the answer's headers have arrived). <paramref name="timer"/> is re-armed for it.
+    /// </summary>
+    /// <exception cref="AnswerTimeoutException">The body did not arrive in time.</exception>
+    private async Task<HttpResponseMessage> ReadAsync(HttpResponseMessage response, SendRecord record, CancellationTokenSource timer, CancellationToken cancellationToken)
+    {
+        if (record.BodyLimit <= 0)
+        {
+            return response;
+        }
+
+        try
+        {
+            timer.CancelAfter(_attemptTimeout);
+            record.Body = await Downloader.ReadBoundedAsync(response.Content, record.BodyLimit, timer.Token).ConfigureAwait(false);
+            return response;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            response.Dispose();
+            throw new AnswerTimeoutException(_attemptTimeout, e);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private TimeoutRejectedException AttemptTimeout(Exception cause) =>
+        new(FormattableString.Invariant($"The attempt did not complete within the attempt timeout of {_attemptTimeout}."), _attemptTimeout, cause);
+
+    private TimeoutRejectedException TotalTimeout(Exception? cause)
+    {
+        var message = FormattableString.Invariant($"The call did not complete within the total timeout of {_totalTimeout}.");
+        return cause is null ? new(message, _totalTimeout) : new(message, _totalTimeout, cause);
+    }
+
+    /// <summary>The state of one call's retries: the first attempt's outcome, handed to the pipeline as its first attempt.</summary>
+    private sealed class RetryState(ResilienceHandler handler, HttpRequestMessage request, SendRecord record, Outcome<HttpResponseMessage> first)
+    {
+        private Outcome<HttpResponseMessage>? _first = first;
+
+        public ResilienceHandler Handler => handler;
+
+        public HttpRequestMessage Request => request;
+
+        public SendRecord Record => record;
+
+        public Outcome<HttpResponseMessage>? TakeFirst()
+        {
+            var earlier = _first;
+            _first = null;
+            return earlier;
         }
     }
 
@@ -193,10 +352,15 @@ internal sealed class ResilienceHandler : DelegatingHandler
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool retryAmbiguous, TimeSpan maxDelay, TimeProvider time)
     {
         context.Properties.TryGetValue(ContextKind, out var kind);
+        return ShouldRetry(outcome, kind, context.CancellationToken.IsCancellationRequested, retryAmbiguous, maxDelay, time);
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, RequestKind kind, bool cancelled, bool retryAmbiguous, TimeSpan maxDelay, TimeProvider time)
+    {
         var safeToResend = kind != RequestKind.Submit || retryAmbiguous;
         if (outcome.Exception is { } e)
         {
-            if (context.CancellationToken.IsCancellationRequested)
+            if (cancelled)
             {
                 return false;
             }
@@ -244,4 +408,11 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
         return hint < TimeSpan.Zero ? TimeSpan.Zero : (hint > maxDelay ? maxDelay : hint);
     }
+}
+
+/// <summary>The body of an answer whose headers arrived did not arrive within the attempt timeout (not retried: the request was answered).</summary>
+internal sealed class AnswerTimeoutException(TimeSpan timeout, Exception inner) : Exception($"The answer's body did not arrive within {timeout}.", inner)
+{
+    /// <summary>The attempt timeout the body had.</summary>
+    public TimeSpan Timeout => timeout;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Ideogram.Sdk.Engine;
 using Ideogram.Sdk.Tests.Infrastructure;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
@@ -16,7 +17,7 @@ public sealed class RetryPolicyTests
 {
     /// <summary>
     /// The transport: answers each attempt with the next step (the last step repeats) and records what was sent,
-    /// including the attempt number the handler exposes to inner handlers.
+    /// including the attempt number (how many attempts the call's record had seen when this one was sent).
     /// </summary>
     private sealed class Script(params Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] steps) : HttpMessageHandler
     {
@@ -36,7 +37,7 @@ public sealed class RetryPolicyTests
             lock (Bodies)
             {
                 Bodies.Add(body);
-                AttemptNumbers.Add(request.Options.TryGetValue(ResilienceHandler.AttemptKey, out var n) ? n : -1);
+                AttemptNumbers.Add(SendRecord.Of(request).Attempts);
                 index = Math.Min(Bodies.Count - 1, steps.Length - 1);
             }
 
@@ -73,7 +74,7 @@ public sealed class RetryPolicyTests
         var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, "https://api.ideogram.test/v1/ideogram-v3/generate") { Content = content };
         if (kind is { } k)
         {
-            request.Options.Set(ResilienceHandler.KindKey, k);
+            SendRecord.Of(request).Kind = k;
         }
 
         return request;
