@@ -100,7 +100,7 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
         _ => false,
     };
 
-    private async Task<HttpResponseMessage> SendHopAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async ValueTask<HttpResponseMessage> SendHopAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {

@@ -117,8 +117,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
         var started = _time.GetTimestamp();
         var totalFirst = _totalTimeout <= _attemptTimeout;
         var budget = totalFirst ? _totalTimeout : _attemptTimeout;
-        var timer = new CancellationTokenSource(budget, _time);
-        var link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+        var (timer, link) = Timer(budget, cancellationToken);
         Outcome<HttpResponseMessage> outcome;
         try
         {
@@ -216,27 +215,49 @@ internal sealed class ResilienceHandler : DelegatingHandler
             return response;
         }
 
-        using var timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-        using var link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
-        return await ReadAsync(response, record, timer, cancellationToken).ConfigureAwait(false);
+        var (timer, link) = Timer(Timeout.InfiniteTimeSpan, cancellationToken);
+        try
+        {
+            return await ReadAsync(response, record, timer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            link.Dispose();
+            timer.Dispose();
+        }
     }
 
     /// <summary>
     /// Reads the final answer's body into <see cref="SendRecord.Body"/> when the engine asked for it, within the attempt
-    /// timeout counted from now (the answer's headers have arrived). <paramref name="timer"/> is re-armed for it.
+    /// timeout counted from now (the answer's headers have arrived). <paramref name="timer"/> is re-armed for it only when
+    /// the body is not already at hand (a read that completes at once needs no deadline).
     /// </summary>
     /// <exception cref="AnswerTimeoutException">The body did not arrive in time.</exception>
-    private async Task<HttpResponseMessage> ReadAsync(HttpResponseMessage response, SendRecord record, CancellationTokenSource timer, CancellationToken cancellationToken)
+    private async ValueTask<HttpResponseMessage> ReadAsync(HttpResponseMessage response, SendRecord record, CancellationTokenSource timer, CancellationToken cancellationToken)
     {
         if (record.BodyLimit <= 0)
         {
             return response;
         }
 
+        CancellationTokenSource? fresh = null;
+        CancellationTokenRegistration freshLink = default;
         try
         {
-            timer.CancelAfter(_attemptTimeout);
-            record.Body = await Downloader.ReadBoundedAsync(response.Content, record.BodyLimit, timer.Token).ConfigureAwait(false);
+            if (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The attempt's deadline passed just as its headers arrived: the body still gets its own.
+                (fresh, freshLink) = Timer(Timeout.InfiniteTimeSpan, cancellationToken);
+                timer = fresh;
+            }
+
+            var reading = Downloader.ReadBoundedAsync(response.Content, record.BodyLimit, timer.Token);
+            if (!reading.IsCompleted)
+            {
+                timer.CancelAfter(_attemptTimeout);
+            }
+
+            record.Body = await reading.ConfigureAwait(false);
             return response;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
@@ -249,6 +270,18 @@ internal sealed class ResilienceHandler : DelegatingHandler
             response.Dispose();
             throw;
         }
+        finally
+        {
+            freshLink.Dispose();
+            fresh?.Dispose();
+        }
+    }
+
+    /// <summary>A timer on the client's clock that the caller's cancellation also cancels (one source, no linked source).</summary>
+    private (CancellationTokenSource Timer, CancellationTokenRegistration Link) Timer(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var timer = new CancellationTokenSource(delay, _time);
+        return (timer, cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer));
     }
 
     private TimeoutRejectedException AttemptTimeout(Exception cause) =>
