@@ -10,7 +10,7 @@ namespace Ideogram.Sdk.Providers.Segmind;
 internal static class SegmindResponses
 {
     /// <summary>The images or descriptions one answer carried, and its cost when reported.</summary>
-    internal sealed record Outputs(IReadOnlyList<GeneratedImage> Images, IReadOnlyList<string> Descriptions, decimal? Cost);
+    internal readonly record struct Outputs(IReadOnlyList<GeneratedImage> Images, IReadOnlyList<string> Descriptions, decimal? Cost);
 
     /// <summary>
     /// The synchronous <c>POST /v1/{slug}</c> answer, read by its <c>Content-Type</c>.
@@ -65,12 +65,28 @@ internal static class SegmindResponses
             // (1) Ideogram's answer passed through.
             if (operation == ImageOperation.Describe && root.TryGetProperty("descriptions", out var descriptions) && descriptions.ValueKind == JsonValueKind.Array)
             {
-                return new([], [.. descriptions.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.String ? d.GetString() : ProviderErrors.Text(d, "text")).OfType<string>()], null);
+                var texts = new List<string>(descriptions.GetArrayLength());
+                foreach (var d in descriptions.EnumerateArray())
+                {
+                    if ((d.ValueKind == JsonValueKind.String ? d.GetString() : ProviderErrors.Text(d, "text")) is { } text)
+                    {
+                        texts.Add(text);
+                    }
+                }
+
+                return new([], texts, null);
             }
 
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
             {
-                return new([.. data.EnumerateArray().Select(item => FromIdeogramObject(item, seed, response))], [], null);
+                var fromData = new GeneratedImage[data.GetArrayLength()];
+                var i = 0;
+                foreach (var item in data.EnumerateArray())
+                {
+                    fromData[i++] = FromIdeogramObject(item, seed, response);
+                }
+
+                return new(fromData, [], null);
             }
 
             // (2) The v2 result shape.
@@ -92,7 +108,7 @@ internal static class SegmindResponses
 
             if (root.TryGetProperty("images", out var images) && images.ValueKind == JsonValueKind.Array)
             {
-                return new([.. images.EnumerateArray().Select(i => FromElement(i, seed, response))], [], null);
+                return new(ImagesOf(images, seed, response), [], null);
             }
 
             if (IsFailed(ProviderErrors.Text(root, "status")))
@@ -112,15 +128,39 @@ internal static class SegmindResponses
     {
         if (operation == ImageOperation.Describe)
         {
-            IEnumerable<JsonElement> items = output.ValueKind == JsonValueKind.Array ? output.EnumerateArray() : [output];
-            var texts = items.Select(DescriptionOf).OfType<string>().ToList();
+            var texts = new List<string>();
+            if (output.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in output.EnumerateArray())
+                {
+                    if (DescriptionOf(item) is { } text)
+                    {
+                        texts.Add(text);
+                    }
+                }
+            }
+            else if (DescriptionOf(output) is { } text)
+            {
+                texts.Add(text);
+            }
+
             return texts.Count > 0 ? new([], texts, cost) : throw ProviderErrors.Unreadable(response, "a describe output without text");
         }
 
-        var images = output.ValueKind == JsonValueKind.Array
-            ? [.. output.EnumerateArray().Select(i => FromElement(i, seed, response))]
-            : new List<GeneratedImage> { FromElement(output, seed, response) };
-        return images.Count > 0 ? new(images, [], cost) : throw ProviderErrors.Unreadable(response, "an empty output");
+        GeneratedImage[] images = output.ValueKind == JsonValueKind.Array ? ImagesOf(output, seed, response) : [FromElement(output, seed, response)];
+        return images.Length > 0 ? new(images, [], cost) : throw ProviderErrors.Unreadable(response, "an empty output");
+    }
+
+    private static GeneratedImage[] ImagesOf(JsonElement array, long? seed, ProviderResponse response)
+    {
+        var images = new GeneratedImage[array.GetArrayLength()];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            images[i++] = FromElement(item, seed, response);
+        }
+
+        return images;
     }
 
     /// <summary><c>metrics.cost</c> (US dollars), reported on some v2 results.</summary>
@@ -218,7 +258,7 @@ internal static class SegmindResponses
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {
-            return new GeneratedImage { Url = url, ContentType = TypeOfPath(url.AbsolutePath), Seed = seed };
+            return new GeneratedImage { Url = url, ContentType = ImageLinks.ContentTypeOfPath(url), Seed = seed };
         }
 
         byte[] bytes;
@@ -234,12 +274,4 @@ internal static class SegmindResponses
         var type = ImageFormat.Sniff(bytes) ?? throw ProviderErrors.Unreadable(response, "base64 data that is not a JPEG, PNG or WebP image");
         return new GeneratedImage { Data = bytes, ContentType = type, Seed = seed };
     }
-
-    private static string? TypeOfPath(string path) => Path.GetExtension(path).ToUpperInvariant() switch
-    {
-        ".PNG" => "image/png",
-        ".JPG" or ".JPEG" => "image/jpeg",
-        ".WEBP" => "image/webp",
-        _ => null,
-    };
 }
