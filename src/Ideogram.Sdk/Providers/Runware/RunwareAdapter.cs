@@ -56,7 +56,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
         var options = context.Options.Runware;
         var table = Profile.Operations[r.Operation];
         var taskUuid = context.NewId().ToString("D");
-        context.State[TaskUuidProperty] = taskUuid;
+        context.ClientAssignedId = taskUuid;
         var size = RunwareParameters.SizeOf(r);
 
         var settings = new RunwareIdeogramSettings
@@ -108,7 +108,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
-        var taskUuid = context.State[TaskUuidProperty];
+        var taskUuid = context.ClientAssignedId!;
         var count = context.Request.ImageCount;
 
         // The task UUID is the client's own, so the task can be collected with getResponse whatever the answer holds:
@@ -120,8 +120,9 @@ internal sealed class RunwareAdapter : ProviderAdapter
             throw ToException(response, fault);
         }
 
-        var images = new List<RunwareItem>(count);
-        foreach (var item in envelope.Data ?? [])
+        var data = envelope.Data;
+        var found = 0;
+        foreach (var item in data ?? [])
         {
             if (item is null || !SameTask(item.TaskUuid, taskUuid))
             {
@@ -135,15 +136,17 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
             if (item.HasImage)
             {
-                images.Add(item);
+                found++;
             }
         }
 
         // Synchronous delivery answers with the images. An acknowledgement without them (asynchronous delivery, or any
         // answer that accepted the task without results yet) is a pending job collected with getResponse.
         var asynchronous = UsesAsyncDelivery(context);
-        if (images.Count >= count || (images.Count > 0 && !asynchronous))
+        if (found >= count || (found > 0 && !asynchronous))
         {
+            // Usually every item is one of the task's images, and the answer's own list is the list of them.
+            var images = found == data!.Count ? data : ImagesOf(data, taskUuid, found);
             var options = context.Options.Runware;
             return SubmitOutcome.Completed(ToResult(context.Request.Operation, images, options, response, asynchronous ? ClientAssignedJob(context) : null, context));
         }
@@ -153,7 +156,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     /// <summary>The task's UUID is chosen here, so the job is known before Runware answers (collected with <c>getResponse</c>).</summary>
     public override ImageJob? ClientAssignedJob(SubmitContext context) =>
-        context.TryGetState(TaskUuidProperty, out var taskUuid)
+        context.ClientAssignedId is { } taskUuid
             ? new ImageJob(Provider, context.Request.Operation, taskUuid, context.Time.GetUtcNow(), new Dictionary<string, string>
             {
                 [TaskUuidProperty] = taskUuid,
@@ -299,6 +302,21 @@ internal sealed class RunwareAdapter : ProviderAdapter
         {
             throw ProviderErrors.Unreadable(response, "a body that is not Runware's {data, errors} JSON", e, job);
         }
+    }
+
+    /// <summary>The items of one task that carry an image.</summary>
+    private static List<RunwareItem> ImagesOf(List<RunwareItem> data, string taskUuid, int count)
+    {
+        var images = new List<RunwareItem>(count);
+        foreach (var item in data)
+        {
+            if (item is not null && SameTask(item.TaskUuid, taskUuid) && item.HasImage)
+            {
+                images.Add(item);
+            }
+        }
+
+        return images;
     }
 
     /// <summary>The items of one task; answers are grouped by <c>taskUUID</c>, never by position.</summary>
