@@ -266,7 +266,8 @@ internal sealed class RunwareAdapter : ProviderAdapter
     private static ByteArrayContent Json(byte[] body)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
+        // Added as written (the same header on the wire): nothing needs it parsed into a MediaTypeHeaderValue.
+        content.Headers.TryAddWithoutValidation("Content-Type", JsonMediaType);
         return content;
     }
 

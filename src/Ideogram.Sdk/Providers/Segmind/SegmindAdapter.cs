@@ -39,7 +39,8 @@ internal sealed class SegmindAdapter : ProviderAdapter
     {
         var body = ExtraWireFields.Serialize(BodyOf(context.Request), SegmindJsonContext.Default.SegmindRequestBody, context.Request, Provider, static n => n.AsObject());
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        // Added as written (the same header on the wire): nothing needs it parsed into a MediaTypeHeaderValue.
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         var paths = Paths[context.Request.Operation];
         var address = _routes.For(context.BaseAddress, UsesQueue(context) ? paths.Queued : paths.Sync);
         return new HttpRequestMessage(HttpMethod.Post, address) { Content = content };
