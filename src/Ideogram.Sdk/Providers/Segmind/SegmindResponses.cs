@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Ideogram.Sdk.Providers.Segmind;
@@ -42,6 +44,11 @@ internal static class SegmindResponses
         if (!json)
         {
             throw ProviderErrors.Unreadable(response, $"content of type '{type}', neither an image nor JSON");
+        }
+
+        if (operation != ImageOperation.Describe && TryReadPlainOutput(response.Body, out var plain, out var plainCost))
+        {
+            return new([FromString(plain, seed, response)], [], plainCost);
         }
 
         JsonDocument document;
@@ -118,6 +125,112 @@ internal static class SegmindResponses
 
             throw ProviderErrors.Unreadable(response, "JSON in none of the shapes the client reads (data, output, image, images)");
         }
+    }
+
+    /// <summary>
+    /// The usual answer, read without building a document: an object whose <c>output</c> is a string (a link or base64),
+    /// with no <c>data</c> or <c>descriptions</c>, a <c>status</c> other than FAILED, and <c>metrics.cost</c> read when
+    /// it is a number. It reads as the document reading of <see cref="ReadSync"/> does; anything else (another shape, a
+    /// repeated field, JSON that does not read) returns <see langword="false"/> and is left to the document reading,
+    /// which decides it, errors included.
+    /// </summary>
+    private static bool TryReadPlainOutput(ReadOnlySpan<byte> body, [NotNullWhen(true)] out string? output, out decimal? cost)
+    {
+        (output, cost) = (null, null);
+        var reader = new Utf8JsonReader(body);
+        bool status = false, metrics = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("output"u8))
+                {
+                    if (output is not null || !reader.Read() || reader.TokenType != JsonTokenType.String)
+                    {
+                        return false;
+                    }
+
+                    output = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("status"u8))
+                {
+                    if (status || !reader.Read())
+                    {
+                        return false;
+                    }
+
+                    status = true;
+                    if (reader.TokenType == JsonTokenType.String && (reader.ValueIsEscaped ? IsFailed(reader.GetString()) : Ascii.EqualsIgnoreCase(reader.ValueSpan, "FAILED"u8)))
+                    {
+                        return false;
+                    }
+
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("metrics"u8))
+                {
+                    if (metrics || !reader.Read() || !TryReadCost(ref reader, out cost))
+                    {
+                        return false;
+                    }
+
+                    metrics = true;
+                }
+                else if (reader.ValueTextEquals("data"u8) || reader.ValueTextEquals("descriptions"u8))
+                {
+                    return false;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // The object must end the body (trailing content throws, and is left to the document reading).
+            return output is not null && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><see cref="CostOf"/> on the reader, at the value of <c>metrics</c>; <see langword="false"/> when <c>cost</c> is repeated.</summary>
+    private static bool TryReadCost(ref Utf8JsonReader reader, out decimal? cost)
+    {
+        cost = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        var seen = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isCost = reader.ValueTextEquals("cost"u8);
+            reader.Read();
+            if (isCost)
+            {
+                if (seen)
+                {
+                    return false;
+                }
+
+                seen = true;
+                cost = reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) ? value : null;
+            }
+
+            reader.Skip();
+        }
+
+        return true;
     }
 
     /// <summary>
