@@ -74,8 +74,8 @@ internal sealed class SegmindAdapter : ProviderAdapter
             StyleType = Wire(ImageParameter.StyleType, r.StyleType?.Value),
 
             // Segmind's own samples send these lists empty when unused (on the models that take them); so does the client.
-            StyleCodes = op[ImageParameter.StyleCodes] is null ? null : StyleCodesOf(r.StyleCodes),
-            StyleReferenceImages = op[ImageParameter.StyleReferenceImages] is null ? null : ImagesOf(r.StyleReferenceImages),
+            StyleCodes = op[ImageParameter.StyleCodes] is null ? null : WireList(r.StyleCodes, static c => c.ToUpperInvariant()),
+            StyleReferenceImages = op[ImageParameter.StyleReferenceImages] is null ? null : WireList(r.StyleReferenceImages, SegmindParameters.ImageValue),
             ColorPalette = PaletteOf(r.ColorPalette),
         };
     }
@@ -229,36 +229,21 @@ internal sealed class SegmindAdapter : ProviderAdapter
         }
     }
 
-    private static string[] StyleCodesOf(IReadOnlyList<string> codes)
+    /// <summary>Each item's wire text, in an array (the shared empty one when there is none).</summary>
+    private static string[] WireList<T>(IReadOnlyList<T> items, Func<T, string> wire)
     {
-        if (codes.Count == 0)
+        if (items.Count == 0)
         {
             return [];
         }
 
-        var wire = new string[codes.Count];
-        for (var i = 0; i < wire.Length; i++)
+        var texts = new string[items.Count];
+        for (var i = 0; i < texts.Length; i++)
         {
-            wire[i] = codes[i].ToUpperInvariant();
+            texts[i] = wire(items[i]);
         }
 
-        return wire;
-    }
-
-    private static string[] ImagesOf(IReadOnlyList<LoadedImage> images)
-    {
-        if (images.Count == 0)
-        {
-            return [];
-        }
-
-        var wire = new string[images.Count];
-        for (var i = 0; i < wire.Length; i++)
-        {
-            wire[i] = SegmindParameters.ImageValue(images[i]);
-        }
-
-        return wire;
+        return texts;
     }
 
     private static string? ErrorText(JsonElement? error) => error switch
