@@ -91,7 +91,9 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     public override HttpRequestMessage CreatePoll(PollContext context)
     {
-        var message = new HttpRequestMessage(HttpMethod.Get, new Uri(context.BaseAddress, RunflowParameters.RunPathPrefix + Uri.EscapeDataString(context.Job.Id)));
+        // The runs route is made once; a run's address is that route (no query, ending in '/') and its escaped id.
+        var runs = _routes.For(context.BaseAddress, RunflowParameters.RunPathPrefix);
+        var message = new HttpRequestMessage(HttpMethod.Get, new Uri(runs.AbsoluteUri + Uri.EscapeDataString(context.Job.Id)));
         AddCommonHeaders(message, context.Options);
         return message;
     }
@@ -342,7 +344,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
             return;
         }
 
-        var resolution = width is > 0 && height is > 0 ? new Resolution(FormattableString.Invariant($"{width}x{height}")) : (Resolution?)null;
+        var resolution = width is > 0 && height is > 0 ? new Resolution(string.Create(CultureInfo.InvariantCulture, $"{width}x{height}")) : (Resolution?)null;
 
         // sync_mode answers carry the image itself as a data URI.
         if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
