@@ -50,22 +50,28 @@ internal sealed class ProviderProfile
 /// <summary>One operation of a provider's mapping table.</summary>
 internal sealed class OperationProfile
 {
+    private readonly Dictionary<ImageParameter, ParameterRule> _rules;
+
     public OperationProfile(ImageOperation operation, params ParameterRule[] rules)
     {
         Operation = operation;
-        Rules = rules.ToDictionary(r => r.Parameter);
+        _rules = rules.ToDictionary(r => r.Parameter);
+        RequiredRules = [.. rules.Where(r => r.Required)];
     }
 
     public ImageOperation Operation { get; }
 
-    public IReadOnlyDictionary<ImageParameter, ParameterRule> Rules { get; }
+    public IReadOnlyDictionary<ImageParameter, ParameterRule> Rules => _rules;
 
-    public ParameterRule? this[ImageParameter parameter] => Rules.GetValueOrDefault(parameter);
+    /// <summary>The rules of the parameters a request must set (checked on every call, so kept apart).</summary>
+    public ParameterRule[] RequiredRules { get; }
+
+    public ParameterRule? this[ImageParameter parameter] => _rules.GetValueOrDefault(parameter);
 
     /// <summary>The wire spelling of an enumerated value (a rule without a value table passes the canonical neutral value through).</summary>
     public string Wire(ImageParameter parameter, string neutralValue)
     {
-        var rule = Rules[parameter];
+        var rule = _rules[parameter];
         if (rule.Values is null)
         {
             return neutralValue;

@@ -40,10 +40,7 @@ internal static partial class RequestValidator
         var operation = request.Operation;
         if (!profile.Operations.TryGetValue(operation, out var table))
         {
-            throw new UnsupportedParameterException(
-                provider, operation, null, "is not offered by this provider",
-                string.Join(", ", profile.Operations.Keys.Order()),
-                [.. ProviderRegistry.Profiles.Where(p => p.Operations.ContainsKey(operation)).Select(p => p.Provider)]);
+            throw NotOffered(profile, operation);
         }
 
         var prepared = await SnapshotAsync(request, provider, profile.StreamsFileUploads, cancellationToken).ConfigureAwait(false);
@@ -52,6 +49,11 @@ internal static partial class RequestValidator
         CheckImageKinds(prepared, profile);
         return prepared;
     }
+
+    private static UnsupportedParameterException NotOffered(ProviderProfile profile, ImageOperation operation) =>
+        new(profile.Provider, operation, null, "is not offered by this provider",
+            string.Join(", ", profile.Operations.Keys.Order()),
+            [.. ProviderRegistry.Profiles.Where(p => p.Operations.ContainsKey(operation)).Select(p => p.Provider)]);
 
     private static async ValueTask<PreparedRequest> SnapshotAsync(ImageRequest request, IdeogramProvider provider, bool keepFiles, CancellationToken ct)
     {
@@ -73,7 +75,7 @@ internal static partial class RequestValidator
             p.MagicPrompt = s.MagicPrompt;
             p.StyleType = s.StyleType;
             p.StylePreset = s.StylePreset;
-            p.StyleCodes = [.. s.StyleCodes ?? []];
+            p.StyleCodes = s.StyleCodes is { Count: > 0 } codes ? [.. codes] : [];
             p.ColorPalette = s.ColorPalette;
             p.CustomModelUri = s.CustomModelUri;
             p.StyleReferenceImages = await LoadAllAsync(s.StyleReferenceImages, ImageParameter.StyleReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
@@ -383,9 +385,9 @@ internal static partial class RequestValidator
             }
         }
 
-        foreach (var rule in table.Rules.Values)
+        foreach (var rule in table.RequiredRules)
         {
-            if (rule.Required && !p.IsSet(rule.Parameter))
+            if (!p.IsSet(rule.Parameter))
             {
                 throw new IdeogramValidationException(provider, op, rule.Parameter, "is required", rule.DescribeAllowed());
             }
@@ -394,16 +396,24 @@ internal static partial class RequestValidator
 
     private static void CheckImageKinds(PreparedRequest p, ProviderProfile profile)
     {
-        foreach (var (parameter, image) in p.HasImages ? p.AllImages() : [])
+        if (profile.AcceptsImageBytes || !p.HasImages)
         {
-            if (!image.IsUrl && !profile.AcceptsImageBytes)
+            return;
+        }
+
+        foreach (var (parameter, image) in p.AllImages())
+        {
+            if (!image.IsUrl)
             {
-                throw new UnsupportedParameterException(profile.Provider, p.Operation, parameter,
-                    "was given as bytes, but this provider takes image URLs only; pass ImageInput.FromUrl(...)", "an http(s) URL",
-                    [.. ProviderRegistry.Profiles.Where(x => x.AcceptsImageBytes && x.Operations.ContainsKey(p.Operation)).Select(x => x.Provider)]);
+                throw BytesRefused(p.Operation, profile.Provider, parameter);
             }
         }
     }
+
+    private static UnsupportedParameterException BytesRefused(ImageOperation op, IdeogramProvider provider, ImageParameter parameter) =>
+        new(provider, op, parameter,
+            "was given as bytes, but this provider takes image URLs only; pass ImageInput.FromUrl(...)", "an http(s) URL",
+            [.. ProviderRegistry.Profiles.Where(x => x.AcceptsImageBytes && x.Operations.ContainsKey(op)).Select(x => x.Provider)]);
 
     /// <summary>The nearest accepted value: the table's substitute, else for sizes and ratios the closest shape.</summary>
     internal static string? Nearest(ParameterRule rule, string value)

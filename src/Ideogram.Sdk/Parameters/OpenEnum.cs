@@ -35,9 +35,10 @@ internal static class OpenEnum
     public static bool IsKnown<T>(IReadOnlyList<T> known, T value)
         where T : struct, IOpenEnumeration<T>
     {
-        foreach (var k in known)
+        // By index: a foreach over the interface would allocate an enumerator on every validated value.
+        for (var i = 0; i < known.Count; i++)
         {
-            if (k.Equals(value))
+            if (known[i].Equals(value))
             {
                 return true;
             }
@@ -50,11 +51,11 @@ internal static class OpenEnum
     public static T Canonical<T>(IReadOnlyList<T> known, T value)
         where T : struct, IOpenEnumeration<T>
     {
-        foreach (var k in known)
+        for (var i = 0; i < known.Count; i++)
         {
-            if (k.Equals(value))
+            if (known[i].Equals(value))
             {
-                return k;
+                return known[i];
             }
         }
 
@@ -69,7 +70,7 @@ internal static class OpenEnum
             return 0;
         }
 
-        var x = value.IndexOfAny(['x', 'X', ':']);
+        var x = value.AsSpan().IndexOfAny('x', 'X', ':');
         if (x <= 0 || x == value.Length - 1)
         {
             return 0;

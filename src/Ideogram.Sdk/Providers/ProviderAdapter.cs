@@ -112,17 +112,11 @@ internal sealed class SubmitContext
     /// <summary>Makes client-side ids (Runware task UUIDs); replaceable in tests.</summary>
     public Func<Guid> NewId { get; init; } = Guid.NewGuid;
 
-    /// <summary>Adapter state carried from <see cref="ProviderAdapter.CreateSubmit"/> to <see cref="ProviderAdapter.ReadSubmit"/> (for example a task UUID).</summary>
-    public Dictionary<string, string> State => _state ??= [];
-
-    private Dictionary<string, string>? _state;
-
-    /// <summary>Whether an adapter put anything in <see cref="State"/> (reading it without creating it).</summary>
-    public bool TryGetState(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-    {
-        value = null;
-        return _state is not null && _state.TryGetValue(key, out value);
-    }
+    /// <summary>
+    /// The id <see cref="ProviderAdapter.CreateSubmit"/> chose for the submission when the provider lets the client choose
+    /// it (Runware's task UUID); <see langword="null"/> until then, and for providers that choose their own ids.
+    /// </summary>
+    public string? ClientAssignedId { get; set; }
 }
 
 /// <summary>Everything an adapter needs to build or read a poll.</summary>

@@ -105,6 +105,12 @@ public sealed class RunflowReadingTests
     [InlineData("""{"failure_code":"A","failure_message":"m","output":{"code":"O","message":"o"}}""", "A", "m")]
     [InlineData("""{"output":{"error":{"code":"E","message":"deep"}}}""", "E", "deep")]
     [InlineData("""{"output":"just text"}""", null, null)]
+    [InlineData("""{"output":{"failure_code":"FC","failure_message":"FM","code":"O","message":"o"}}""", "FC", "FM")]
+    [InlineData("""{"output":{"detail":"only detail"}}""", null, "only detail")]
+    [InlineData("""{"output":{"failure_code":7,"failure_message":["x"],"code":"O","message":"m"}}""", "O", "m")]
+    [InlineData("""{"output":{"code":5,"message":"m"}}""", null, "m")]
+    [InlineData("""{"output":{"outputs":"not a list","code":"O","message":"m","error":{"code":"E","message":"deep"}}}""", "O", "m")]
+    [InlineData("""{"output":{"outputs":[],"error":"inner text"}}""", null, "inner text")]
     public void A_failure_reads_its_code_and_message_from_the_first_place_that_has_them(string fields, string? code, string? message)
     {
         var run = fields.Insert(1, "\"status_code\":\"failed\",");
@@ -112,6 +118,35 @@ public sealed class RunflowReadingTests
         var error = Read(run).Error!;
 
         Assert.Equal((code, message), (error.ErrorCode, error.ProviderMessage));
+    }
+
+    [Theory]
+    [InlineData("\"0.06\"", "42", 0.06, 42L)]
+    [InlineData("0.06", "\"42\"", 0.06, 42L)]
+    [InlineData("\"1,000.5\"", "4.5", 1000.5, null)]
+    [InlineData("\"free\"", "\"x\"", null, null)]
+    [InlineData("{\"usd\":1}", "[1]", null, null)]
+    [InlineData("null", "null", null, null)]
+    public void A_succeeded_run_reads_its_cost_and_seed_as_numbers_or_number_text_and_anything_else_as_none(string cost, string seed, double? expectedCost, long? expectedSeed)
+    {
+        var status = Read($$$"""{"status_code":"succeeded","cost":{{{cost}}},"output":{"outputs":[{"url":"https://cdn.example.com/a.png"}],"seed":{{{seed}}}}}""");
+
+        Assert.Equal(ImageJobState.Succeeded, status.State);
+        Assert.Equal((decimal?)expectedCost, status.Result!.Cost);
+        Assert.Equal(expectedSeed, status.Result.Images[0].Seed);
+    }
+
+    [Theory]
+    [InlineData("""{"outputs":"not a list"}""")]
+    [InlineData("""{"outputs":[{"url":"https://cdn.example.com/a.png"}],"nsfw_detected":"no"}""")]
+    [InlineData("""{"url":"https://cdn.example.com/a.png","code":5}""")]
+    public void A_succeeded_run_whose_output_object_is_not_the_documented_shape_is_unreadable_and_keeps_the_job(string output)
+    {
+        var e = Assert.Throws<IdeogramException>(() => Read($$"""{"status_code":"succeeded","output":{{output}}}"""));
+
+        Assert.Contains("a run output that is not the documented JSON", e.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<System.Text.Json.JsonException>(e.InnerException);
+        Assert.Same(Job, e.Job);
     }
 
     [Fact]
@@ -187,6 +222,9 @@ public sealed class RunflowReadingTests
     [InlineData("X-Amz-Date=20260506T100142Z&X-Amz-Expires=-5", null)]
     [InlineData("X-Amz-Date=99991231T235959Z&X-Amz-Expires=0", "9999-12-31T23:59:59Z")]
     [InlineData("X-Amz-Date=99991231T235959Z&X-Amz-Expires=1", null)]
+    [InlineData("X-Amz-Date=20260506T100142%5A&X-Amz-Expires=%360", "2026-05-06T10:02:42Z")]
+    [InlineData("X-Amz-Date=20260506T100142Z#&X-Amz-Expires=60", null)]
+    [InlineData("X-Amz-Date=20260506T100142Z&X-Amz-Expires=60#fragment", "2026-05-06T10:02:42Z")]
     public void A_presigned_link_expires_at_its_date_plus_its_lifetime(string query, string? expires) =>
         Assert.Equal(expires is null ? null : DateTimeOffset.Parse(expires, System.Globalization.CultureInfo.InvariantCulture), RunflowAdapter.ExpiryOf(new Uri("https://s3.example.com/a.png?" + query)));
 

@@ -156,6 +156,42 @@ public sealed class SegmindReadingTests
         Assert.Equal(("boom", "boom"), (SegmindResponses.JobFailed(response, "j1", "boom").ErrorCode, SegmindResponses.JobFailed(response, "j1", "boom").ProviderMessage));
     }
 
+    [Theory]
+    [InlineData("""{"status":"COMPLETED","output":"https://x.example/a.png","metrics":{"cost":0.08}}""", "https://x.example/a.png", 0.08)]
+    [InlineData("""{"output":"https://x.example/a.JPG"}""", "https://x.example/a.JPG", null)]
+    [InlineData("""{"metrics":{"inference_time":1,"cost":"0.1","nested":{"cost":5}},"output":"https://x.example/a"}""", "https://x.example/a", null)]
+    [InlineData("""{"metrics":[{"cost":1}],"status":7,"output":"https://x.example/b.webp","extra":{"output":"ignored"}}""", "https://x.example/b.webp", null)]
+    [InlineData("""{"outp\u0075t":"https://x.example/c.png","status":"compl\u0065ted"}""", "https://x.example/c.png", null)]
+    [InlineData("""{"output":"https://x.example/first.png","output":"https://x.example/last.png"}""", "https://x.example/last.png", null)]
+    [InlineData("""{"metrics":{"cost":1},"metrics":{"cost":2},"output":"https://x.example/a.png"}""", "https://x.example/a.png", 2.0)]
+    [InlineData("""{"metrics":{"cost":1,"cost":3},"output":"https://x.example/a.png"}""", "https://x.example/a.png", 3.0)]
+    [InlineData("""{"data":"not a list","output":"https://x.example/d.png"}""", "https://x.example/d.png", null)]
+    [InlineData("""{"output":"https://x.example/e.png","data":[{"url":"https://x.example/from-data.png"}]}""", "https://x.example/from-data.png", null)]
+    [InlineData("""{"output":"https://x.example/f.png","image":"ignored","images":["ignored"]}""", "https://x.example/f.png", null)]
+    public void A_string_output_is_read_the_same_whatever_else_the_answer_holds(string body, string url, double? cost)
+    {
+        var outputs = Sync(body);
+
+        var image = Assert.Single(outputs.Images);
+        Assert.Equal(new Uri(url), image.Url);
+        Assert.Equal(7, image.Seed);
+        Assert.Equal((decimal?)cost, outputs.Cost);
+    }
+
+    [Theory]
+    [InlineData("""{"status":"failed","output":"https://x.example/a.png","error":"boom"}""")]
+    [InlineData("""{"status":"FAIL\u0045D","output":"https://x.example/a.png","error":"boom"}""")]
+    [InlineData("""{"status":"COMPLETED","status":"FAILED","output":"https://x.example/a.png","error":"boom"}""")]
+    public void A_string_output_with_a_failed_status_fails_the_call(string body) =>
+        Assert.Contains("boom", Assert.Throws<IdeogramJobFailedException>(() => Sync(body)).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("""{"output":"https://x.example/a.png"} trailing""")]
+    [InlineData("""{"output":"https://x.example/a.png",}""")]
+    [InlineData("""{"output":"https://x.example/a.png" /* note */}""")]
+    public void A_string_output_in_json_that_does_not_parse_is_unreadable(string body) =>
+        Assert.Contains("that is not JSON", Unreadable(body), StringComparison.Ordinal);
+
     [Fact]
     public void Cost_and_credits_are_read_only_when_they_are_numbers()
     {

@@ -24,6 +24,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    private readonly RouteCache _routes = new();
+
     public override IdeogramProvider Provider => IdeogramProvider.Runflow;
 
     public override ProviderProfile Profile => RunflowParameters.Profile;
@@ -62,9 +64,9 @@ internal sealed class RunflowAdapter : ProviderAdapter
             ClientRef = ClientReference(context),
         };
 
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, RunflowParameters.RunsPath))
+        var message = new HttpRequestMessage(HttpMethod.Post, _routes.For(context.BaseAddress, RunflowParameters.RunsPath))
         {
-            Content = new ByteArrayContent(ExtraWireFields.Serialize(body, RunflowJsonContext.Default.RunflowCreateRun, r, Provider, n => n["input"]!.AsObject())),
+            Content = new ByteArrayContent(ExtraWireFields.Serialize(body, RunflowJsonContext.Default.RunflowCreateRun, r, Provider, static n => n["input"]!.AsObject())),
         };
         message.Content.Headers.ContentType = Json;
         AddCommonHeaders(message, context.Options);
@@ -89,7 +91,9 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     public override HttpRequestMessage CreatePoll(PollContext context)
     {
-        var message = new HttpRequestMessage(HttpMethod.Get, new Uri(context.BaseAddress, RunflowParameters.RunPathPrefix + Uri.EscapeDataString(context.Job.Id)));
+        // The runs route is made once; a run's address is that route (no query, ending in '/') and its escaped id.
+        var runs = _routes.For(context.BaseAddress, RunflowParameters.RunPathPrefix);
+        var message = new HttpRequestMessage(HttpMethod.Get, new Uri(runs.AbsoluteUri + Uri.EscapeDataString(context.Job.Id)));
         AddCommonHeaders(message, context.Options);
         return message;
     }
@@ -172,23 +176,46 @@ internal sealed class RunflowAdapter : ProviderAdapter
     {
         DateTimeOffset? signed = null;
         long? seconds = null;
-        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+
+        // Scanned in the link as given (no query string built, nothing split); a value is unescaped only when it has to be.
+        var text = url.OriginalString.AsSpan();
+        var hash = text.IndexOf('#');
+        if (hash >= 0)
         {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            text = text[..hash];
+        }
+
+        var question = text.IndexOf('?');
+        var query = question < 0 ? [] : text[(question + 1)..];
+
+        Span<char> unescaped = stackalloc char[64];
+        foreach (var range in query.Split('&'))
+        {
+            var pair = query[range];
+            var eq = pair.IndexOf('=');
             if (eq <= 0)
             {
                 continue;
             }
 
             var name = pair[..eq];
-            var value = Uri.UnescapeDataString(pair[(eq + 1)..]);
-            if (name.Equals("X-Amz-Date", StringComparison.OrdinalIgnoreCase)
-                && DateTimeOffset.TryParseExact(value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d))
+            var date = name.Equals("X-Amz-Date", StringComparison.OrdinalIgnoreCase);
+            if (!date && !name.Equals("X-Amz-Expires", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            scoped var value = pair[(eq + 1)..];
+            if (value.Contains('%'))
+            {
+                value = Uri.TryUnescapeDataString(value, unescaped, out var written) ? unescaped[..written] : Uri.UnescapeDataString(value);
+            }
+
+            if (date && DateTimeOffset.TryParseExact(value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d))
             {
                 signed = d;
             }
-            else if (name.Equals("X-Amz-Expires", StringComparison.OrdinalIgnoreCase)
-                && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+            else if (!date && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
             {
                 seconds = s;
             }
@@ -231,23 +258,23 @@ internal sealed class RunflowAdapter : ProviderAdapter
             throw Unreadable(answer, "a succeeded run without an image URL in its output", job);
         }
 
-        var warnings = new List<Warning>();
+        List<Warning>? warnings = null;
         if (partial)
         {
-            warnings.Add(new Warning("partial-result", ImageParameter.NumImages, $"Runflow ended run '{job.Id}' as partial_succeeded: some requested images may be missing."));
+            (warnings ??= []).Add(new Warning("partial-result", ImageParameter.NumImages, $"Runflow ended run '{job.Id}' as partial_succeeded: some requested images may be missing."));
         }
 
         if (output?.NsfwDetected == true)
         {
-            warnings.Add(new Warning("nsfw-detected", null, $"Runflow flagged the output of run '{job.Id}' as NSFW."));
+            (warnings ??= []).Add(new Warning("nsfw-detected", null, $"Runflow flagged the output of run '{job.Id}' as NSFW."));
         }
 
         var result = new ImageResult(IdeogramProvider.Runflow, job.Operation, images)
         {
             Created = Time(run.CreatedAt) ?? job.CreatedAt,
-            Cost = Cost(run.Cost),
+            Cost = run.Cost,
             RequestId = run.RequestId ?? answer.RequestId,
-            Warnings = warnings,
+            Warnings = warnings ?? [],
             Job = job,
         };
         return new ImageJobStatus(job, ImageJobState.Succeeded, word) { Result = result };
@@ -255,19 +282,12 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     private static RunflowOutput? Output(RunflowRun run, RunflowAnswer answer, ImageJob job)
     {
-        if (run.Output is not { ValueKind: JsonValueKind.Object } element)
+        if (run.Output is not { IsObject: true } output)
         {
             return null;
         }
 
-        try
-        {
-            return element.Deserialize(RunflowJsonContext.Default.RunflowOutput);
-        }
-        catch (JsonException e)
-        {
-            throw Unreadable(answer, "a run output that is not the documented JSON", job, e);
-        }
+        return output.Problem is { } e ? throw Unreadable(answer, "a run output that is not the documented JSON", job, e) : output.Read;
     }
 
     /// <summary>
@@ -282,7 +302,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
             return images;
         }
 
-        var seed = Seed(output.Seed);
+        var seed = output.Seed;
         foreach (var item in output.Outputs ?? [])
         {
             if (item is not null && (item.Type is null || item.Type.Equals("image", StringComparison.OrdinalIgnoreCase)))
@@ -324,7 +344,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
             return;
         }
 
-        var resolution = width is > 0 && height is > 0 ? new Resolution(FormattableString.Invariant($"{width}x{height}")) : (Resolution?)null;
+        var resolution = width is > 0 && height is > 0 ? new Resolution(string.Create(CultureInfo.InvariantCulture, $"{width}x{height}")) : (Resolution?)null;
 
         // sync_mode answers carry the image itself as a data URI.
         if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
@@ -368,19 +388,6 @@ internal sealed class RunflowAdapter : ProviderAdapter
         }
     }
 
-    private static long? Seed(JsonElement? seed) => seed switch
-    {
-        { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var v) => v,
-        { ValueKind: JsonValueKind.String } s when long.TryParse(s.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => v,
-        _ => null,
-    };
-
-    private static decimal? Cost(JsonElement? cost) => cost switch
-    {
-        { ValueKind: JsonValueKind.Number } n when n.TryGetDecimal(out var v) => v,
-        { ValueKind: JsonValueKind.String } s when decimal.TryParse(s.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) => v,
-        _ => null,
-    };
 
     /// <summary>
     /// A failed or cancelled run's exception. The code and message are read from <c>failure_code</c>/<c>failure_message</c>
@@ -392,9 +399,9 @@ internal sealed class RunflowAdapter : ProviderAdapter
         var (errorCode, errorMessage) = Envelope(run.Error);
         var code = run.FailureCode ?? errorCode;
         var message = run.FailureMessage ?? errorMessage;
-        if ((code is null || message is null) && run.Output is { ValueKind: JsonValueKind.Object } output)
+        if ((code is null || message is null) && run.Output is { IsObject: true } output)
         {
-            var (outputCode, outputMessage) = Envelope(output);
+            var (outputCode, outputMessage) = output.Read is { } read ? Envelope(read) : Envelope(output.Raw);
             code ??= outputCode;
             message ??= outputMessage;
         }
@@ -443,6 +450,21 @@ internal sealed class RunflowAdapter : ProviderAdapter
             default:
                 return (null, null);
         }
+    }
+
+    /// <summary><see cref="Envelope(JsonElement?)"/> of an output object read as <see cref="RunflowOutput"/>: the same fields, already read.</summary>
+    private static (string? Code, string? Message) Envelope(RunflowOutput output)
+    {
+        var code = output.FailureCode ?? output.Code;
+        var message = output.FailureMessage ?? output.Message ?? output.Detail;
+        if (output.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } inner)
+        {
+            var (innerCode, innerMessage) = Envelope(inner);
+            code ??= innerCode;
+            message ??= innerMessage;
+        }
+
+        return (code, message);
     }
 
     private static string? Text(JsonElement o, string name) =>
@@ -568,7 +590,8 @@ internal sealed class RunflowAdapter : ProviderAdapter
 
     private static void AddCommonHeaders(HttpRequestMessage message, IdeogramClientOptions options)
     {
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        // Added as written (the same header on the wire): nothing needs it parsed.
+        message.Headers.TryAddWithoutValidation("Accept", "application/json");
         if (!string.IsNullOrWhiteSpace(options.Runflow.OrganizationId))
         {
             message.Headers.TryAddWithoutValidation(OrganizationHeader, options.Runflow.OrganizationId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -107,8 +108,9 @@ internal sealed class RunflowRun
     [JsonPropertyName("event")]
     public string? Event { get; set; }
 
+    /// <summary>Read once, with the run: the documented output object, or the raw value when it is anything else.</summary>
     [JsonPropertyName("output")]
-    public JsonElement? Output { get; set; }
+    public RunflowRunOutput? Output { get; set; }
 
     [JsonPropertyName("failure_code")]
     public string? FailureCode { get; set; }
@@ -126,9 +128,10 @@ internal sealed class RunflowRun
     [JsonPropertyName("error")]
     public JsonElement? Error { get; set; }
 
-    /// <summary>Decimal USD, documented as a string.</summary>
+    /// <summary>Decimal USD, documented as a string (a number is read too; anything else is no cost).</summary>
     [JsonPropertyName("cost")]
-    public JsonElement? Cost { get; set; }
+    [JsonConverter(typeof(LenientDecimalConverter))]
+    public decimal? Cost { get; set; }
 
     [JsonPropertyName("created_at")]
     public string? CreatedAt { get; set; }
@@ -167,8 +170,10 @@ internal sealed class RunflowOutput
     [JsonPropertyName("output_url")]
     public string? OutputUrl { get; set; }
 
+    /// <summary>A number, or a number written as a string; anything else is no seed.</summary>
     [JsonPropertyName("seed")]
-    public JsonElement? Seed { get; set; }
+    [JsonConverter(typeof(LenientInt64Converter))]
+    public long? Seed { get; set; }
 
     [JsonPropertyName("nsfw_detected")]
     public bool? NsfwDetected { get; set; }
@@ -181,6 +186,132 @@ internal sealed class RunflowOutput
 
     [JsonPropertyName("error")]
     public JsonElement? Error { get; set; }
+
+    /// <summary>An error envelope's <c>failure_code</c> (text only; any other value is ignored, as it is not an output field).</summary>
+    [JsonPropertyName("failure_code")]
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? FailureCode { get; set; }
+
+    /// <summary>An error envelope's <c>failure_message</c> (text only).</summary>
+    [JsonPropertyName("failure_message")]
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? FailureMessage { get; set; }
+
+    /// <summary>An error envelope's <c>detail</c> (text only).</summary>
+    [JsonPropertyName("detail")]
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Detail { get; set; }
+}
+
+/// <summary>
+/// A run's <c>output</c>, read in the same pass as the run: an object of the documented shape becomes
+/// <see cref="Read"/>; any other value (a string, an array, an object that does not read as <see cref="RunflowOutput"/>)
+/// is kept as <see cref="Raw"/>, with the reason an object did not read in <see cref="Problem"/>.
+/// </summary>
+[JsonConverter(typeof(RunflowRunOutputConverter))]
+internal sealed class RunflowRunOutput(RunflowOutput? read, JsonElement? raw, JsonException? problem)
+{
+    public RunflowOutput? Read { get; } = read;
+
+    public JsonElement? Raw { get; } = raw;
+
+    public JsonException? Problem { get; } = problem;
+
+    /// <summary>Whether the output is a JSON object (read or not).</summary>
+    public bool IsObject => Read is not null || Raw?.ValueKind == JsonValueKind.Object;
+}
+
+/// <summary>Reads <see cref="RunflowRunOutput"/>: the documented object without keeping a copy of its JSON, anything else as it is.</summary>
+internal sealed class RunflowRunOutputConverter : JsonConverter<RunflowRunOutput>
+{
+    public override RunflowRunOutput Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            var probe = reader;
+            try
+            {
+                var read = JsonSerializer.Deserialize(ref probe, RunflowJsonContext.Default.RunflowOutput);
+                reader = probe;
+                return new RunflowRunOutput(read, null, null);
+            }
+            catch (JsonException e)
+            {
+                return new RunflowRunOutput(null, JsonElement.ParseValue(ref reader), e);
+            }
+        }
+
+        return new RunflowRunOutput(null, JsonElement.ParseValue(ref reader), null);
+    }
+
+    public override void Write(Utf8JsonWriter writer, RunflowRunOutput value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A run's output is only read.");
+}
+
+/// <summary>A number, or a number written as a string (<see cref="NumberStyles.Number"/>); any other value reads as <see langword="null"/>.</summary>
+internal sealed class LenientDecimalConverter : JsonConverter<decimal?>
+{
+    public override bool HandleNull => true;
+
+    public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetDecimal(out var number) ? number : null;
+            case JsonTokenType.String:
+                return decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Only read.");
+}
+
+/// <summary>A whole number, or one written as a string (<see cref="NumberStyles.Integer"/>); any other value reads as <see langword="null"/>.</summary>
+internal sealed class LenientInt64Converter : JsonConverter<long?>
+{
+    public override bool HandleNull => true;
+
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var number) ? number : null;
+            case JsonTokenType.String:
+                return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Only read.");
+}
+
+/// <summary>A string; any other value reads as <see langword="null"/>.</summary>
+internal sealed class LenientStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Only read.");
 }
 
 /// <summary>One entry of <c>outputs</c>: <c>url</c> and <c>type</c> are shown in examples; the rest are optional.</summary>

@@ -24,6 +24,8 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     private const string JsonMediaType = "application/json";
 
+    private readonly RouteCache _routes = new();
+
     public override IdeogramProvider Provider => IdeogramProvider.Runware;
 
     public override ProviderProfile Profile => RunwareParameters.Profile;
@@ -54,7 +56,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
         var options = context.Options.Runware;
         var table = Profile.Operations[r.Operation];
         var taskUuid = context.NewId().ToString("D");
-        context.State[TaskUuidProperty] = taskUuid;
+        context.ClientAssignedId = taskUuid;
         var size = RunwareParameters.SizeOf(r);
 
         var settings = new RunwareIdeogramSettings
@@ -100,46 +102,61 @@ internal sealed class RunwareAdapter : ProviderAdapter
             Inputs = inputs,
         };
 
-        var body = ExtraWireFields.Serialize(new List<RunwareImageInferenceTask> { task }, RunwareJsonContext.Default.ListRunwareImageInferenceTask, r, Provider, n => n[0]!.AsObject());
-        return Post(context.BaseAddress, body, options);
+        var body = ExtraWireFields.Serialize([task], RunwareJsonContext.Default.RunwareImageInferenceTaskArray, r, Provider, static n => n[0]!.AsObject());
+        return Post(_routes.For(context.BaseAddress, RunwareParameters.Path), body, options);
     }
 
     protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
-        var taskUuid = context.State[TaskUuidProperty];
+        var taskUuid = context.ClientAssignedId!;
         var count = context.Request.ImageCount;
 
         // The task UUID is the client's own, so the task can be collected with getResponse whatever the answer holds:
-        // an answer the client cannot read carries it, since the task may have run (and be paid for).
-        var job = ClientAssignedJob(context)!;
-        var envelope = Parse(response, job);
+        // an answer the client cannot read carries it, since the task may have run (and be paid for). The job is made
+        // when it is needed (an error, a pending task, asynchronous delivery); a synchronous result has none.
+        var envelope = Parse(response, context);
         if (FirstError(envelope, taskUuid) is { } fault)
         {
             throw ToException(response, fault);
         }
 
-        var items = ItemsOf(envelope, taskUuid);
-        if (items.FirstOrDefault(IsErrorItem) is { } failed)
+        var data = envelope.Data;
+        var found = 0;
+        foreach (var item in data ?? [])
         {
-            throw ToException(response, ErrorOfItem(failed));
-        }
+            if (item is null || !SameTask(item.TaskUuid, taskUuid))
+            {
+                continue;
+            }
 
-        var images = items.Where(i => i.HasImage).ToList();
+            if (IsErrorItem(item))
+            {
+                throw ToException(response, ErrorOfItem(item));
+            }
+
+            if (item.HasImage)
+            {
+                found++;
+            }
+        }
 
         // Synchronous delivery answers with the images. An acknowledgement without them (asynchronous delivery, or any
         // answer that accepted the task without results yet) is a pending job collected with getResponse.
-        if (images.Count >= count || (images.Count > 0 && !UsesAsyncDelivery(context)))
+        var asynchronous = UsesAsyncDelivery(context);
+        if (found >= count || (found > 0 && !asynchronous))
         {
-            var result = ToResult(context.Request.Operation, images, context.Options.Runware, response, job);
-            return SubmitOutcome.Completed(UsesAsyncDelivery(context) ? result : WithoutJob(result));
+            // Usually every item is one of the task's images, and the answer's own list is the list of them.
+            var images = found == data!.Count ? data : ImagesOf(data, taskUuid, found);
+            var options = context.Options.Runware;
+            return SubmitOutcome.Completed(ToResult(context.Request.Operation, images, options, response, asynchronous ? ClientAssignedJob(context) : null, context));
         }
 
-        return SubmitOutcome.Pending(job);
+        return SubmitOutcome.Pending(ClientAssignedJob(context)!);
     }
 
     /// <summary>The task's UUID is chosen here, so the job is known before Runware answers (collected with <c>getResponse</c>).</summary>
     public override ImageJob? ClientAssignedJob(SubmitContext context) =>
-        context.TryGetState(TaskUuidProperty, out var taskUuid)
+        context.ClientAssignedId is { } taskUuid
             ? new ImageJob(Provider, context.Request.Operation, taskUuid, context.Time.GetUtcNow(), new Dictionary<string, string>
             {
                 [TaskUuidProperty] = taskUuid,
@@ -152,7 +169,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new List<RunwareGetResponseTask> { new() { TaskUuid = TaskUuidOf(context.Job) } },
             RunwareJsonContext.Default.ListRunwareGetResponseTask);
-        return Post(context.BaseAddress, body, context.Options.Runware);
+        return Post(_routes.For(context.BaseAddress, RunwareParameters.Path), body, context.Options.Runware);
     }
 
     public override PollOutcome ReadPoll(PollContext context, ProviderResponse response)
@@ -184,7 +201,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
         var done = items.Where(i => i.HasImage && (i.Status is null || string.Equals(i.Status, "success", StringComparison.OrdinalIgnoreCase))).ToList();
         if (done.Count >= expected)
         {
-            var result = ToResult(job.Operation, done, context.Options.Runware, response, job);
+            var result = ToResult(job.Operation, done, context.Options.Runware, response, job, null);
             return PollOutcome.Of(new ImageJobStatus(job, ImageJobState.Succeeded, "success") { Result = result });
         }
 
@@ -235,9 +252,9 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     private static bool UsesAsyncDelivery(SubmitContext context) => context.PreferJob || context.Options.Runware.AsyncDelivery;
 
-    private static HttpRequestMessage Post(Uri baseAddress, byte[] tasks, RunwareOptions options)
+    private static HttpRequestMessage Post(Uri address, byte[] tasks, RunwareOptions options)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, RunwareParameters.Path)) { Content = Json(tasks) };
+        var message = new HttpRequestMessage(HttpMethod.Post, address) { Content = Json(tasks) };
         if (options.AuthenticateInBody)
         {
             message.Options.Set(BodyAuthenticationKey, tasks);
@@ -249,7 +266,8 @@ internal sealed class RunwareAdapter : ProviderAdapter
     private static ByteArrayContent Json(byte[] body)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
+        // Added as written (the same header on the wire): nothing needs it parsed into a MediaTypeHeaderValue.
+        content.Headers.TryAddWithoutValidation("Content-Type", JsonMediaType);
         return content;
     }
 
@@ -260,6 +278,19 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     private static string TaskUuidOf(ImageJob job) =>
         job.Properties.TryGetValue(TaskUuidProperty, out var id) && !string.IsNullOrEmpty(id) ? id : job.Id;
+
+    private RunwareEnvelope Parse(ProviderResponse response, SubmitContext context)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(response.Body, RunwareJsonContext.Default.RunwareEnvelope)
+                ?? throw ProviderErrors.Unreadable(response, "an empty body", job: ClientAssignedJob(context));
+        }
+        catch (JsonException e)
+        {
+            throw ProviderErrors.Unreadable(response, "a body that is not Runware's {data, errors} JSON", e, ClientAssignedJob(context));
+        }
+    }
 
     private static RunwareEnvelope Parse(ProviderResponse response, ImageJob job)
     {
@@ -274,6 +305,21 @@ internal sealed class RunwareAdapter : ProviderAdapter
         }
     }
 
+    /// <summary>The items of one task that carry an image.</summary>
+    private static List<RunwareItem> ImagesOf(List<RunwareItem> data, string taskUuid, int count)
+    {
+        var images = new List<RunwareItem>(count);
+        foreach (var item in data)
+        {
+            if (item is not null && SameTask(item.TaskUuid, taskUuid) && item.HasImage)
+            {
+                images.Add(item);
+            }
+        }
+
+        return images;
+    }
+
     /// <summary>The items of one task; answers are grouped by <c>taskUUID</c>, never by position.</summary>
     private static List<RunwareItem> ItemsOf(RunwareEnvelope envelope, string taskUuid) =>
         [.. (envelope.Data ?? []).Where(i => i is not null && SameTask(i.TaskUuid, taskUuid))];
@@ -285,8 +331,23 @@ internal sealed class RunwareAdapter : ProviderAdapter
         || item.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String };
 
     /// <summary>The first error that concerns a task: one naming it, or naming no task (the whole request failed).</summary>
-    private static RunwareFault? FirstError(RunwareEnvelope envelope, string taskUuid) =>
-        AllErrors(envelope).FirstOrDefault(e => e.TaskUuid is null || SameTask(e.TaskUuid, taskUuid));
+    private static RunwareFault? FirstError(RunwareEnvelope envelope, string taskUuid)
+    {
+        if (envelope.Errors is null && envelope.Error is null)
+        {
+            return null;
+        }
+
+        foreach (var e in AllErrors(envelope))
+        {
+            if (e.TaskUuid is null || SameTask(e.TaskUuid, taskUuid))
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Every error of an answer, in its current (<c>errors[]</c>) or legacy (<c>error</c>) form.</summary>
     private static List<RunwareFault> AllErrors(RunwareEnvelope envelope)
@@ -375,24 +436,26 @@ internal sealed class RunwareAdapter : ProviderAdapter
         });
     }
 
-    private static ImageResult WithoutJob(ImageResult result) => new(result.Provider, result.Operation, result.Images)
-    {
-        Cost = result.Cost,
-        RequestId = result.RequestId,
-    };
-
-    private ImageResult ToResult(ImageOperation operation, List<RunwareItem> items, RunwareOptions options, ProviderResponse response, ImageJob job)
+    /// <summary>
+    /// The result of the task's items, carrying <paramref name="job"/> when given. An item whose inline data cannot be
+    /// read fails with the job (<paramref name="job"/>, else the one <paramref name="submit"/> assigned): the task ran.
+    /// </summary>
+    private ImageResult ToResult(ImageOperation operation, List<RunwareItem> items, RunwareOptions options, ProviderResponse response, ImageJob? job, SubmitContext? submit)
     {
         decimal? total = null;
-        foreach (var item in items)
+        var images = new GeneratedImage[items.Count];
+        for (var i = 0; i < images.Length; i++)
         {
+            var item = items[i];
             if (item.Cost is { } c)
             {
                 total = (total ?? 0) + c;
             }
+
+            images[i] = ToImage(item, options, response) ?? throw Unreadable(response, job ?? (submit is null ? null : ClientAssignedJob(submit)), item.ImageDataUri is null ? "imageBase64Data" : "imageDataURI");
         }
 
-        return new ImageResult(Provider, operation, [.. items.Select(i => ToImage(i, options, response, job))])
+        return new ImageResult(Provider, operation, images)
         {
             Cost = total,
             RequestId = response.RequestId,
@@ -400,26 +463,36 @@ internal sealed class RunwareAdapter : ProviderAdapter
         };
     }
 
-    private static GeneratedImage ToImage(RunwareItem item, RunwareOptions options, ProviderResponse response, ImageJob job)
+    /// <summary>One result item as an image; <see langword="null"/> when its inline data is not base64.</summary>
+    private static GeneratedImage? ToImage(RunwareItem item, RunwareOptions options, ProviderResponse response)
     {
         Uri? url = null;
         ReadOnlyMemory<byte>? data = null;
         var contentType = RunwareParameters.ContentType(options.OutputFormat);
         if (item.ImageDataUri is { } dataUri)
         {
-            (data, var type) = DecodeDataUri(dataUri) ?? throw Unreadable(response, job, "imageDataURI");
+            if (DecodeDataUri(dataUri) is not var (bytes, type))
+            {
+                return null;
+            }
+
+            data = bytes;
             contentType = type ?? contentType;
         }
         else if (item.ImageBase64Data is { } base64)
         {
-            var bytes = Decode(StripDataPrefix(base64)) ?? throw Unreadable(response, job, "imageBase64Data");
+            if (Decode(StripDataPrefix(base64)) is not { } bytes)
+            {
+                return null;
+            }
+
             data = bytes;
             contentType = ImageFormat.Sniff(bytes) ?? contentType;
         }
         else if (item.ImageUrl is { } link && Uri.TryCreate(link, UriKind.Absolute, out var u))
         {
             url = u;
-            contentType = ContentTypeOfPath(u.AbsolutePath) ?? contentType;
+            contentType = ImageLinks.ContentTypeOfPath(u) ?? contentType;
         }
 
         return new GeneratedImage
@@ -435,7 +508,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
     }
 
     /// <summary>An image whose inline data cannot be decoded: the task ran (and is paid for), so the job goes with the error.</summary>
-    private static IdeogramException Unreadable(ProviderResponse response, ImageJob job, string field) =>
+    private static IdeogramException Unreadable(ProviderResponse response, ImageJob? job, string field) =>
         ProviderErrors.Unreadable(response, $"an '{field}' that is not base64 image data", job: job);
 
     private static (byte[] Bytes, string? ContentType)? DecodeDataUri(string uri)
@@ -467,14 +540,6 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     private static string StripDataPrefix(string base64) =>
         base64.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && base64.IndexOf(',', StringComparison.Ordinal) is var i and >= 0 ? base64[(i + 1)..] : base64;
-
-    private static string? ContentTypeOfPath(string path) => Path.GetExtension(path).ToUpperInvariant() switch
-    {
-        ".JPG" or ".JPEG" => "image/jpeg",
-        ".PNG" => "image/png",
-        ".WEBP" => "image/webp",
-        _ => null,
-    };
 }
 
 /// <summary>One Runware error, from <c>errors[]</c>, an item's embedded <c>error</c>, or a legacy <c>error</c> body.</summary>

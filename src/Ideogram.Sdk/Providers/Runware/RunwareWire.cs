@@ -173,9 +173,6 @@ internal sealed class RunwareEnvelope
 /// <summary>A result item (an image), an async placeholder (<c>status: processing</c>) or an ACK.</summary>
 internal sealed class RunwareItem
 {
-    [JsonPropertyName("taskType")]
-    public string? TaskType { get; set; }
-
     [JsonPropertyName("taskUUID")]
     public string? TaskUuid { get; set; }
 
@@ -236,7 +233,7 @@ internal sealed class RunwareError
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(List<RunwareImageInferenceTask>))]
+[JsonSerializable(typeof(RunwareImageInferenceTask[]))]
 [JsonSerializable(typeof(List<RunwareGetResponseTask>))]
 [JsonSerializable(typeof(RunwareAuthenticationTask))]
 [JsonSerializable(typeof(RunwareEnvelope))]

@@ -17,9 +17,14 @@ internal sealed class SegmindAdapter : ProviderAdapter
     /// <summary>The follow-up read that fetches a finished job's output.</summary>
     public const string ResultStage = "result";
 
-    private const string QueueState = "segmind.queue";
     private const string SeedProperty = "seed";
     private const string CreditsProperty = "remainingCredits";
+
+    /// <summary>The blocking (<c>v1/{model}</c>) and queued (<c>v2/{model}</c>) route of each operation Segmind serves.</summary>
+    private static readonly Dictionary<ImageOperation, (string Sync, string Queued)> Paths = SegmindParameters.Profile.Operations.Keys
+        .ToDictionary(op => op, op => ("v1/" + SegmindParameters.SlugOf(op), "v2/" + SegmindParameters.SlugOf(op)));
+
+    private readonly RouteCache _routes = new();
 
     public override IdeogramProvider Provider => IdeogramProvider.Segmind;
 
@@ -32,14 +37,17 @@ internal sealed class SegmindAdapter : ProviderAdapter
 
     public override HttpRequestMessage CreateSubmit(SubmitContext context)
     {
-        var queue = context.PreferJob || context.Options.Segmind.UseQueue;
-        context.State[QueueState] = queue ? "v2" : "v1";
-        var body = ExtraWireFields.Serialize(BodyOf(context.Request), SegmindJsonContext.Default.SegmindRequestBody, context.Request, Provider, n => n.AsObject());
+        var body = ExtraWireFields.Serialize(BodyOf(context.Request), SegmindJsonContext.Default.SegmindRequestBody, context.Request, Provider, static n => n.AsObject());
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var path = (queue ? "v2/" : "v1/") + SegmindParameters.SlugOf(context.Request.Operation);
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, path)) { Content = content };
+        // Added as written (the same header on the wire): nothing needs it parsed into a MediaTypeHeaderValue.
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        var paths = Paths[context.Request.Operation];
+        var address = _routes.For(context.BaseAddress, UsesQueue(context) ? paths.Queued : paths.Sync);
+        return new HttpRequestMessage(HttpMethod.Post, address) { Content = content };
     }
+
+    /// <summary>Whether a submission goes through the queue (v2) rather than the blocking call (v1); the same answer for building and reading it.</summary>
+    private static bool UsesQueue(SubmitContext context) => context.PreferJob || context.Options.Segmind.UseQueue;
 
     /// <summary>The JSON body of one call: the fields of the operation's Segmind model, with Segmind's spellings.</summary>
     internal static SegmindRequestBody BodyOf(PreparedRequest r)
@@ -66,8 +74,8 @@ internal sealed class SegmindAdapter : ProviderAdapter
             StyleType = Wire(ImageParameter.StyleType, r.StyleType?.Value),
 
             // Segmind's own samples send these lists empty when unused (on the models that take them); so does the client.
-            StyleCodes = op[ImageParameter.StyleCodes] is null ? null : [.. r.StyleCodes.Select(c => c.ToUpperInvariant())],
-            StyleReferenceImages = op[ImageParameter.StyleReferenceImages] is null ? null : [.. r.StyleReferenceImages.Select(SegmindParameters.ImageValue)],
+            StyleCodes = op[ImageParameter.StyleCodes] is null ? null : WireList(r.StyleCodes, static c => c.ToUpperInvariant()),
+            StyleReferenceImages = op[ImageParameter.StyleReferenceImages] is null ? null : WireList(r.StyleReferenceImages, SegmindParameters.ImageValue),
             ColorPalette = PaletteOf(r.ColorPalette),
         };
     }
@@ -75,7 +83,7 @@ internal sealed class SegmindAdapter : ProviderAdapter
     protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)
     {
         var r = context.Request;
-        if (context.State.GetValueOrDefault(QueueState) != "v2")
+        if (!UsesQueue(context))
         {
             var outputs = SegmindResponses.ReadSync(response, r.Operation, r.Seed);
             return SubmitOutcome.Completed(new ImageResult(Provider, r.Operation, outputs.Images)
@@ -219,6 +227,23 @@ internal sealed class SegmindAdapter : ProviderAdapter
         {
             return null;
         }
+    }
+
+    /// <summary>Each item's wire text, in an array (the shared empty one when there is none).</summary>
+    private static string[] WireList<T>(IReadOnlyList<T> items, Func<T, string> wire)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var texts = new string[items.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = wire(items[i]);
+        }
+
+        return texts;
     }
 
     private static string? ErrorText(JsonElement? error) => error switch

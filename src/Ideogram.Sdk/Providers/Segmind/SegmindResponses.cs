@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Ideogram.Sdk.Providers.Segmind;
@@ -10,7 +12,7 @@ namespace Ideogram.Sdk.Providers.Segmind;
 internal static class SegmindResponses
 {
     /// <summary>The images or descriptions one answer carried, and its cost when reported.</summary>
-    internal sealed record Outputs(IReadOnlyList<GeneratedImage> Images, IReadOnlyList<string> Descriptions, decimal? Cost);
+    internal readonly record struct Outputs(IReadOnlyList<GeneratedImage> Images, IReadOnlyList<string> Descriptions, decimal? Cost);
 
     /// <summary>
     /// The synchronous <c>POST /v1/{slug}</c> answer, read by its <c>Content-Type</c>.
@@ -44,6 +46,11 @@ internal static class SegmindResponses
             throw ProviderErrors.Unreadable(response, $"content of type '{type}', neither an image nor JSON");
         }
 
+        if (operation != ImageOperation.Describe && TryReadPlainOutput(response.Body, out var plain, out var plainCost))
+        {
+            return new([FromString(plain, seed, response)], [], plainCost);
+        }
+
         JsonDocument document;
         try
         {
@@ -65,12 +72,28 @@ internal static class SegmindResponses
             // (1) Ideogram's answer passed through.
             if (operation == ImageOperation.Describe && root.TryGetProperty("descriptions", out var descriptions) && descriptions.ValueKind == JsonValueKind.Array)
             {
-                return new([], [.. descriptions.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.String ? d.GetString() : ProviderErrors.Text(d, "text")).OfType<string>()], null);
+                var texts = new List<string>(descriptions.GetArrayLength());
+                foreach (var d in descriptions.EnumerateArray())
+                {
+                    if ((d.ValueKind == JsonValueKind.String ? d.GetString() : ProviderErrors.Text(d, "text")) is { } text)
+                    {
+                        texts.Add(text);
+                    }
+                }
+
+                return new([], texts, null);
             }
 
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
             {
-                return new([.. data.EnumerateArray().Select(item => FromIdeogramObject(item, seed, response))], [], null);
+                var fromData = new GeneratedImage[data.GetArrayLength()];
+                var i = 0;
+                foreach (var item in data.EnumerateArray())
+                {
+                    fromData[i++] = FromIdeogramObject(item, seed, response);
+                }
+
+                return new(fromData, [], null);
             }
 
             // (2) The v2 result shape.
@@ -92,7 +115,7 @@ internal static class SegmindResponses
 
             if (root.TryGetProperty("images", out var images) && images.ValueKind == JsonValueKind.Array)
             {
-                return new([.. images.EnumerateArray().Select(i => FromElement(i, seed, response))], [], null);
+                return new(ImagesOf(images, seed, response), [], null);
             }
 
             if (IsFailed(ProviderErrors.Text(root, "status")))
@@ -105,6 +128,112 @@ internal static class SegmindResponses
     }
 
     /// <summary>
+    /// The usual answer, read without building a document: an object whose <c>output</c> is a string (a link or base64),
+    /// with no <c>data</c> or <c>descriptions</c>, a <c>status</c> other than FAILED, and <c>metrics.cost</c> read when
+    /// it is a number. It reads as the document reading of <see cref="ReadSync"/> does; anything else (another shape, a
+    /// repeated field, JSON that does not read) returns <see langword="false"/> and is left to the document reading,
+    /// which decides it, errors included.
+    /// </summary>
+    private static bool TryReadPlainOutput(ReadOnlySpan<byte> body, [NotNullWhen(true)] out string? output, out decimal? cost)
+    {
+        (output, cost) = (null, null);
+        var reader = new Utf8JsonReader(body);
+        bool status = false, metrics = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("output"u8))
+                {
+                    if (output is not null || !reader.Read() || reader.TokenType != JsonTokenType.String)
+                    {
+                        return false;
+                    }
+
+                    output = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("status"u8))
+                {
+                    if (status || !reader.Read())
+                    {
+                        return false;
+                    }
+
+                    status = true;
+                    if (reader.TokenType == JsonTokenType.String && (reader.ValueIsEscaped ? IsFailed(reader.GetString()) : Ascii.EqualsIgnoreCase(reader.ValueSpan, "FAILED"u8)))
+                    {
+                        return false;
+                    }
+
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("metrics"u8))
+                {
+                    if (metrics || !reader.Read() || !TryReadCost(ref reader, out cost))
+                    {
+                        return false;
+                    }
+
+                    metrics = true;
+                }
+                else if (reader.ValueTextEquals("data"u8) || reader.ValueTextEquals("descriptions"u8))
+                {
+                    return false;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // The object must end the body (trailing content throws, and is left to the document reading).
+            return output is not null && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><see cref="CostOf"/> on the reader, at the value of <c>metrics</c>; <see langword="false"/> when <c>cost</c> is repeated.</summary>
+    private static bool TryReadCost(ref Utf8JsonReader reader, out decimal? cost)
+    {
+        cost = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        var seen = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isCost = reader.ValueTextEquals("cost"u8);
+            reader.Read();
+            if (isCost)
+            {
+                if (seen)
+                {
+                    return false;
+                }
+
+                seen = true;
+                cost = reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) ? value : null;
+            }
+
+            reader.Skip();
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// A v2 (or v1 JSON) <c>output</c>: for image models the image URL (a list is tolerated; so are base64 strings and
     /// data URIs), for <c>ideogram-describe</c> the description text (or a list of texts).
     /// </summary>
@@ -112,15 +241,39 @@ internal static class SegmindResponses
     {
         if (operation == ImageOperation.Describe)
         {
-            IEnumerable<JsonElement> items = output.ValueKind == JsonValueKind.Array ? output.EnumerateArray() : [output];
-            var texts = items.Select(DescriptionOf).OfType<string>().ToList();
+            var texts = new List<string>();
+            if (output.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in output.EnumerateArray())
+                {
+                    if (DescriptionOf(item) is { } text)
+                    {
+                        texts.Add(text);
+                    }
+                }
+            }
+            else if (DescriptionOf(output) is { } text)
+            {
+                texts.Add(text);
+            }
+
             return texts.Count > 0 ? new([], texts, cost) : throw ProviderErrors.Unreadable(response, "a describe output without text");
         }
 
-        var images = output.ValueKind == JsonValueKind.Array
-            ? [.. output.EnumerateArray().Select(i => FromElement(i, seed, response))]
-            : new List<GeneratedImage> { FromElement(output, seed, response) };
-        return images.Count > 0 ? new(images, [], cost) : throw ProviderErrors.Unreadable(response, "an empty output");
+        GeneratedImage[] images = output.ValueKind == JsonValueKind.Array ? ImagesOf(output, seed, response) : [FromElement(output, seed, response)];
+        return images.Length > 0 ? new(images, [], cost) : throw ProviderErrors.Unreadable(response, "an empty output");
+    }
+
+    private static GeneratedImage[] ImagesOf(JsonElement array, long? seed, ProviderResponse response)
+    {
+        var images = new GeneratedImage[array.GetArrayLength()];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            images[i++] = FromElement(item, seed, response);
+        }
+
+        return images;
     }
 
     /// <summary><c>metrics.cost</c> (US dollars), reported on some v2 results.</summary>
@@ -218,7 +371,7 @@ internal static class SegmindResponses
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {
-            return new GeneratedImage { Url = url, ContentType = TypeOfPath(url.AbsolutePath), Seed = seed };
+            return new GeneratedImage { Url = url, ContentType = ImageLinks.ContentTypeOfPath(url), Seed = seed };
         }
 
         byte[] bytes;
@@ -234,12 +387,4 @@ internal static class SegmindResponses
         var type = ImageFormat.Sniff(bytes) ?? throw ProviderErrors.Unreadable(response, "base64 data that is not a JPEG, PNG or WebP image");
         return new GeneratedImage { Data = bytes, ContentType = type, Seed = seed };
     }
-
-    private static string? TypeOfPath(string path) => Path.GetExtension(path).ToUpperInvariant() switch
-    {
-        ".PNG" => "image/png",
-        ".JPG" or ".JPEG" => "image/jpeg",
-        ".WEBP" => "image/webp",
-        _ => null,
-    };
 }

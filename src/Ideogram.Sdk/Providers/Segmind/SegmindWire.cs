@@ -37,10 +37,10 @@ internal sealed class SegmindRequestBody
     public string? StyleType { get; set; }
 
     [JsonPropertyName("style_codes")]
-    public List<string>? StyleCodes { get; set; }
+    public string[]? StyleCodes { get; set; }
 
     [JsonPropertyName("style_reference_images")]
-    public List<string>? StyleReferenceImages { get; set; }
+    public string[]? StyleReferenceImages { get; set; }
 
     [JsonPropertyName("color_palette")]
     public SegmindColorPalette? ColorPalette { get; set; }

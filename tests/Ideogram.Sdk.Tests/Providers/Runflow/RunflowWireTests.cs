@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Ideogram.Sdk.Providers;
+using Ideogram.Sdk.Providers.Runflow;
 using RichardSzalay.MockHttp;
 using static Ideogram.Sdk.Tests.Providers.Runflow.RunflowTestKit;
 
@@ -294,6 +296,30 @@ public class RunflowWireTests
         await client.PollAsync(await client.SubmitAsync(new GenerateRequest("p")));
 
         Assert.Equal("/v1/runs/a%2Fb%20c", seen!.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("https://api.runflow.io/", "0197d3c2-8f1e-7a55-b1f4-6a0e2d3c4b5a")]
+    [InlineData("https://proxy.example/runflow/", "a/b c?d#e%f")]
+    [InlineData("https://proxy.example:8443/a/b/", "..")]
+    [InlineData("http://127.0.0.1:5000/", "run.1")]
+    public void A_polls_address_is_the_runs_route_and_the_escaped_run_id(string baseAddress, string id)
+    {
+        var adapter = new RunflowAdapter();
+        var context = new PollContext
+        {
+            Job = new ImageJob(IdeogramProvider.Runflow, ImageOperation.Generate, id, DateTimeOffset.UnixEpoch),
+            BaseAddress = new Uri(baseAddress),
+            Options = new IdeogramClientOptions(),
+            Time = TimeProvider.System,
+        };
+
+        using var first = adapter.CreatePoll(context);
+        using var again = adapter.CreatePoll(context);
+
+        var expected = new Uri(new Uri(baseAddress), "v1/runs/" + Uri.EscapeDataString(id));
+        Assert.Equal(expected.AbsoluteUri, first.RequestUri!.AbsoluteUri);
+        Assert.Equal(expected.AbsoluteUri, again.RequestUri!.AbsoluteUri);
     }
 
     private static async Task<JsonElement> SubmitInput(GenerateRequest request)

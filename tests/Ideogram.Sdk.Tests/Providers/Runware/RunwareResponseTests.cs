@@ -41,6 +41,26 @@ public sealed class RunwareResponseTests
     }
 
     [Fact]
+    public async Task A_synchronous_answer_that_cannot_be_read_carries_the_task_as_a_job_but_a_readable_one_has_none()
+    {
+        const string mine = "33333333-3333-4333-8333-333333333333";
+        var (context, _) = await SubmittedAsync(new GenerateRequest("a"), mine);
+
+        var undecodable = Assert.Throws<IdeogramException>(() => Adapter.ReadSubmit(context, Response(HttpStatusCode.OK,
+            $$"""{"data":[{"taskType":"imageInference","taskUUID":"{{mine}}","imageUUID":"i","imageBase64Data":"not base64!"}]}""")));
+        var notJson = Assert.Throws<IdeogramException>(() => Adapter.ReadSubmit(context, Response(HttpStatusCode.OK, "<html>")));
+        var readable = Adapter.ReadSubmit(context, Response(HttpStatusCode.OK, $$"""{"data":[{{Item(mine, 1, cost: 0.06m)}}]}"""));
+
+        Assert.Contains("an 'imageBase64Data' that is not base64 image data", undecodable.Message, StringComparison.Ordinal);
+        Assert.Equal(mine, undecodable.Job?.Id);
+        Assert.Equal(mine, undecodable.Job!.Properties[RunwareAdapter.TaskUuidProperty]);
+        Assert.Equal(mine, notJson.Job?.Id);
+        Assert.Null(readable.Job);
+        Assert.Null(readable.Result!.Job);
+        Assert.Equal(0.06m, readable.Result.Cost);
+    }
+
+    [Fact]
     public async Task Several_results_are_grouped_by_task_uuid_not_by_position_and_their_costs_summed()
     {
         const string mine = "11111111-1111-4111-8111-111111111111";

@@ -237,7 +237,7 @@ public sealed class RunwareWireTests
         var id = (string)body[0]!["taskUUID"]!;
 
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", id);
-        Assert.Equal(id, context.State[RunwareAdapter.TaskUuidProperty]);
+        Assert.Equal(id, context.ClientAssignedId);
     }
 
     [Fact]
