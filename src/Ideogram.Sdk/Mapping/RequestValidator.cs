@@ -75,12 +75,12 @@ internal static partial class RequestValidator
             p.MagicPrompt = s.MagicPrompt;
             p.StyleType = s.StyleType;
             p.StylePreset = s.StylePreset;
-            p.StyleCodes = s.StyleCodes is { Count: > 0 } codes ? [.. codes] : [];
+            p.StyleCodes = s.StyleCodesIfAny is { Count: > 0 } codes ? [.. codes] : [];
             p.ColorPalette = s.ColorPalette;
             p.CustomModelUri = s.CustomModelUri;
-            p.StyleReferenceImages = await LoadAllAsync(s.StyleReferenceImages, ImageParameter.StyleReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
-            p.CharacterReferenceImages = await LoadAllAsync(s.CharacterReferenceImages, ImageParameter.CharacterReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
-            p.CharacterReferenceImageMasks = await LoadAllAsync(s.CharacterReferenceImageMasks, ImageParameter.CharacterReferenceImageMasks, request, provider, keepFiles, ct).ConfigureAwait(false);
+            p.StyleReferenceImages = await LoadAllAsync(s.StyleReferenceImagesIfAny, ImageParameter.StyleReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
+            p.CharacterReferenceImages = await LoadAllAsync(s.CharacterReferenceImagesIfAny, ImageParameter.CharacterReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
+            p.CharacterReferenceImageMasks = await LoadAllAsync(s.CharacterReferenceImageMasksIfAny, ImageParameter.CharacterReferenceImageMasks, request, provider, keepFiles, ct).ConfigureAwait(false);
         }
 
         switch (request)

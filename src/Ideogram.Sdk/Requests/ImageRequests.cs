@@ -41,6 +41,11 @@ public abstract class ImageRequest
 /// <summary>The fields shared by the prompt-driven Ideogram 3.0 operations (generate, edit, remix, reframe, replace background).</summary>
 public abstract class StyledImageRequest : ImageRequest
 {
+    private IList<string>? _styleCodes;
+    private IList<ImageInput>? _styleReferenceImages;
+    private IList<ImageInput>? _characterReferenceImages;
+    private IList<ImageInput>? _characterReferenceImageMasks;
+
     private protected StyledImageRequest()
     {
     }
@@ -70,19 +75,47 @@ public abstract class StyledImageRequest : ImageRequest
     public StylePreset? StylePreset { get; set; }
 
     /// <summary>Style codes (8 hexadecimal characters each); cannot be combined with a style type or style reference images.</summary>
-    public IList<string> StyleCodes { get; set; } = [];
+    public IList<string> StyleCodes
+    {
+        get => _styleCodes ??= [];
+        set => _styleCodes = value;
+    }
+
+    /// <summary>The list when one was made (read without making an empty one).</summary>
+    internal IList<string>? StyleCodesIfAny => _styleCodes;
 
     /// <summary>A colour palette.</summary>
     public ColorPalette? ColorPalette { get; set; }
 
     /// <summary>Style reference images (JPEG, PNG or WebP; at most 10 MB together).</summary>
-    public IList<ImageInput> StyleReferenceImages { get; set; } = [];
+    public IList<ImageInput> StyleReferenceImages
+    {
+        get => _styleReferenceImages ??= [];
+        set => _styleReferenceImages = value;
+    }
+
+    /// <summary>The list when one was made (read without making an empty one).</summary>
+    internal IList<ImageInput>? StyleReferenceImagesIfAny => _styleReferenceImages;
 
     /// <summary>Character reference images (currently one; at most 10 MB together; character-reference pricing applies).</summary>
-    public IList<ImageInput> CharacterReferenceImages { get; set; } = [];
+    public IList<ImageInput> CharacterReferenceImages
+    {
+        get => _characterReferenceImages ??= [];
+        set => _characterReferenceImages = value;
+    }
+
+    /// <summary>The list when one was made (read without making an empty one).</summary>
+    internal IList<ImageInput>? CharacterReferenceImagesIfAny => _characterReferenceImages;
 
     /// <summary>Masks for the character reference images; when given, one per character reference image.</summary>
-    public IList<ImageInput> CharacterReferenceImageMasks { get; set; } = [];
+    public IList<ImageInput> CharacterReferenceImageMasks
+    {
+        get => _characterReferenceImageMasks ??= [];
+        set => _characterReferenceImageMasks = value;
+    }
+
+    /// <summary>The list when one was made (read without making an empty one).</summary>
+    internal IList<ImageInput>? CharacterReferenceImageMasksIfAny => _characterReferenceImageMasks;
 
     /// <summary>A custom model, <c>model/&lt;name&gt;/version/&lt;version&gt;</c>.</summary>
     public string? CustomModelUri { get; set; }
