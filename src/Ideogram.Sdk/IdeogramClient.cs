@@ -458,6 +458,12 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             return single.Result!;
         }
 
+        return await RunPartsAsync(prepared, parts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The provider calls of a request split into several, side by side (bounded).</summary>
+    private async Task<ImageResult> RunPartsAsync(PreparedRequest prepared, IReadOnlyList<PreparedRequest> parts, CancellationToken cancellationToken)
+    {
         // The calls run side by side (bounded). A failure stops further calls from starting, never the ones already
         // accepted: they run to the end, and the exception carries each of them.
         var runs = parts.Select(p => new PartRun(p)).ToList();
@@ -534,7 +540,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             : SplitRequests.WithWarnings(result, prepared.Warnings, outcome.Job);
     }
 
-    private async Task<PreparedRequest> PrepareAsync(ImageRequest request, CancellationToken cancellationToken)
+    private async ValueTask<PreparedRequest> PrepareAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var prepared = await RequestValidator.PrepareAsync(request, _engine.Profile, _options.UnsupportedParameters, cancellationToken).ConfigureAwait(false);

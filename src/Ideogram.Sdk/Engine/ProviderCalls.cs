@@ -21,7 +21,7 @@ internal sealed class ProviderCalls(EngineContext context)
     /// Sends a paid submission and reads its answer. Whatever is thrown says how far the submission got, and carries the
     /// job whenever the provider may have accepted it and its id is known (an id the SDK chose, such as Runware's task UUID).
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(PreparedRequest prepared, SubmitOptions? submitOptions, bool preferJob, CancellationToken cancellationToken)
+    public async ValueTask<SubmitOutcome> SubmitAsync(PreparedRequest prepared, SubmitOptions? submitOptions, bool preferJob, CancellationToken cancellationToken)
     {
         var adapter = context.Adapter;
         var submit = new SubmitContext
@@ -99,7 +99,7 @@ internal sealed class ProviderCalls(EngineContext context)
     /// retries are events on it). Failures are typed exceptions marked for the kind of call: a read carries
     /// <paramref name="job"/> (accepted), a submission the state its attempts reached.
     /// </summary>
-    public Task<ProviderResponse> SendAsync(HttpRequestMessage message, RequestKind kind, RequestPurpose purpose, ImageJob? job, CancellationToken cancellationToken)
+    public ValueTask<ProviderResponse> SendAsync(HttpRequestMessage message, RequestKind kind, RequestPurpose purpose, ImageJob? job, CancellationToken cancellationToken)
     {
         var record = SendRecord.Of(message);
         return Telemetry.Source.HasListeners() || OperationScope.Current is not null
@@ -107,7 +107,7 @@ internal sealed class ProviderCalls(EngineContext context)
             : SendCoreAsync(message, kind, record, job, cancellationToken);
     }
 
-    private async Task<ProviderResponse> SendObservedAsync(HttpRequestMessage message, RequestKind kind, RequestPurpose purpose, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
+    private async ValueTask<ProviderResponse> SendObservedAsync(HttpRequestMessage message, RequestKind kind, RequestPurpose purpose, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
     {
         using var span = context.Telemetry.StartRequest(purpose, message, job);
         try
@@ -202,7 +202,7 @@ internal sealed class ProviderCalls(EngineContext context)
         }
     }
 
-    private async Task<ProviderResponse> SendCoreAsync(HttpRequestMessage message, RequestKind kind, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
+    private async ValueTask<ProviderResponse> SendCoreAsync(HttpRequestMessage message, RequestKind kind, SendRecord record, ImageJob? job, CancellationToken cancellationToken)
     {
         record.Kind = kind;
         record.BodyLimit = context.Options.MaxResponseBytes;

@@ -50,6 +50,11 @@ internal sealed class SendRecord
     /// <summary>The record of a message, creating and attaching one when it has none.</summary>
     public static SendRecord Of(HttpRequestMessage message)
     {
+        if (message is SdkRequestMessage own)
+        {
+            return own.Record;
+        }
+
         if (!message.Options.TryGetValue(Key, out var record))
         {
             record = new SendRecord();
@@ -92,4 +97,17 @@ internal sealed class SendRecord
     };
 
     public static SubmissionState Max(SubmissionState a, SubmissionState b) => a > b ? a : b;
+}
+
+/// <summary>
+/// A request message the SDK builds: it carries its <see cref="SendRecord"/> itself, so sending it needs no options
+/// dictionary. A message built elsewhere gets its record through <see cref="HttpRequestMessage.Options"/>.
+/// </summary>
+internal sealed class SdkRequestMessage(HttpMethod method, Uri requestUri) : HttpRequestMessage(method, requestUri)
+{
+    /// <summary>The record of this message's sending.</summary>
+    public SendRecord Record { get; } = new();
+
+    /// <summary>What the adapter needs to add the credential when it is not a header (Runware: the task array the authentication task is spliced into).</summary>
+    public object? AuthenticationState { get; set; }
 }

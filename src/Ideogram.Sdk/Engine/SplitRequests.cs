@@ -61,7 +61,7 @@ internal sealed class PartRun
 internal static class SplitRequests
 {
     /// <summary>Splits a request for more images than one provider call makes into several calls (seeds, when given, count up).</summary>
-    public static List<PreparedRequest> Split(PreparedRequest prepared, EngineContext context)
+    public static IReadOnlyList<PreparedRequest> Split(PreparedRequest prepared, EngineContext context)
     {
         var perCall = Math.Max(1, context.Profile.MaxImagesPerCall);
         var count = prepared.ImageCount;

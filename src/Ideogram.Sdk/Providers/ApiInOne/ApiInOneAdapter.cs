@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Engine;
 
 namespace Ideogram.Sdk.Providers.ApiInOne;
 
@@ -26,7 +27,7 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
         var body = ExtraWireFields.Serialize(BodyOf(context.Request), ApiInOneJsonContext.Default.ApiInOneCreateBody, context.Request, Provider, n => n.AsObject());
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, ApiInOneParameters.CreatePath)) { Content = content };
+        return new SdkRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, ApiInOneParameters.CreatePath)) { Content = content };
     }
 
     /// <summary>The JSON body of one task.</summary>
@@ -77,7 +78,7 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
     }
 
     public override HttpRequestMessage CreatePoll(PollContext context) =>
-        new(HttpMethod.Get, new Uri(context.BaseAddress, ApiInOneParameters.TaskPath(context.Job.Id)));
+        new SdkRequestMessage(HttpMethod.Get, new Uri(context.BaseAddress, ApiInOneParameters.TaskPath(context.Job.Id)));
 
     public override PollOutcome ReadPoll(PollContext context, ProviderResponse response)
     {

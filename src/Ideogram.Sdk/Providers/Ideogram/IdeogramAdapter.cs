@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Engine;
 
 namespace Ideogram.Sdk.Providers.Ideogram;
 
@@ -23,7 +24,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
     public override HttpRequestMessage? CreateSubmitOnNotFound(SubmitContext context, ProviderResponse notFound) =>
         context.Request.Operation == ImageOperation.Edit ? Build(context, IdeogramParameters.LegacyEditPath) : null;
 
-    private HttpRequestMessage Build(SubmitContext context, string path)
+    private SdkRequestMessage Build(SubmitContext context, string path)
     {
         var r = context.Request;
         var op = Profile.Operations[r.Operation];
@@ -83,7 +84,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
             ExtraWireFields.AddTo(form, r, Provider);
         }
 
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, path)) { Content = form.Content };
+        return new SdkRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, path)) { Content = form.Content };
     }
 
     protected override SubmitOutcome ReadSubmitAnswer(SubmitContext context, ProviderResponse response)

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Engine;
 
 namespace Ideogram.Sdk.Providers.Runflow;
 
@@ -64,7 +65,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
             ClientRef = ClientReference(context),
         };
 
-        var message = new HttpRequestMessage(HttpMethod.Post, _routes.For(context.BaseAddress, RunflowParameters.RunsPath))
+        var message = new SdkRequestMessage(HttpMethod.Post, _routes.For(context.BaseAddress, RunflowParameters.RunsPath))
         {
             Content = new ByteArrayContent(ExtraWireFields.Serialize(body, RunflowJsonContext.Default.RunflowCreateRun, r, Provider, static n => n["input"]!.AsObject())),
         };
@@ -93,7 +94,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
     {
         // The runs route is made once; a run's address is that route (no query, ending in '/') and its escaped id.
         var runs = _routes.For(context.BaseAddress, RunflowParameters.RunPathPrefix);
-        var message = new HttpRequestMessage(HttpMethod.Get, new Uri(runs.AbsoluteUri + Uri.EscapeDataString(context.Job.Id)));
+        var message = new SdkRequestMessage(HttpMethod.Get, new Uri(runs.AbsoluteUri + Uri.EscapeDataString(context.Job.Id)));
         AddCommonHeaders(message, context.Options);
         return message;
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Engine;
 
 namespace Ideogram.Sdk.Providers.Runware;
 
@@ -19,9 +20,6 @@ internal sealed class RunwareAdapter : ProviderAdapter
     /// <summary>The <see cref="ImageJob.Properties"/> key of the number of results the task makes.</summary>
     public const string NumberResultsProperty = "numberResults";
 
-    /// <summary>The request's task array, kept when the key goes in the body so <see cref="Authenticate"/> can put the authentication task first.</summary>
-    internal static readonly HttpRequestOptionsKey<byte[]> BodyAuthenticationKey = new("Ideogram.Sdk.Runware.Tasks");
-
     private const string JsonMediaType = "application/json";
 
     private readonly RouteCache _routes = new();
@@ -34,7 +32,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     public override void Authenticate(HttpRequestMessage request, ApiKey apiKey)
     {
-        if (!request.Options.TryGetValue(BodyAuthenticationKey, out var tasks))
+        if (request is not SdkRequestMessage { AuthenticationState: byte[] tasks })
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Reveal());
             return;
@@ -252,12 +250,12 @@ internal sealed class RunwareAdapter : ProviderAdapter
 
     private static bool UsesAsyncDelivery(SubmitContext context) => context.PreferJob || context.Options.Runware.AsyncDelivery;
 
-    private static HttpRequestMessage Post(Uri address, byte[] tasks, RunwareOptions options)
+    private static SdkRequestMessage Post(Uri address, byte[] tasks, RunwareOptions options)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, address) { Content = Json(tasks) };
+        var message = new SdkRequestMessage(HttpMethod.Post, address) { Content = Json(tasks) };
         if (options.AuthenticateInBody)
         {
-            message.Options.Set(BodyAuthenticationKey, tasks);
+            message.AuthenticationState = tasks;
         }
 
         return message;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Ideogram.Sdk.Mapping;
+using Ideogram.Sdk.Engine;
 
 namespace Ideogram.Sdk.Providers.Segmind;
 
@@ -43,7 +44,7 @@ internal sealed class SegmindAdapter : ProviderAdapter
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         var paths = Paths[context.Request.Operation];
         var address = _routes.For(context.BaseAddress, UsesQueue(context) ? paths.Queued : paths.Sync);
-        return new HttpRequestMessage(HttpMethod.Post, address) { Content = content };
+        return new SdkRequestMessage(HttpMethod.Post, address) { Content = content };
     }
 
     /// <summary>Whether a submission goes through the queue (v2) rather than the blocking call (v1); the same answer for building and reading it.</summary>
@@ -129,7 +130,7 @@ internal sealed class SegmindAdapter : ProviderAdapter
     {
         var id = Uri.EscapeDataString(context.Job.Id);
         var path = context.Stage == ResultStage ? $"v2/requests/{id}" : $"v2/requests/{id}/status";
-        return new HttpRequestMessage(HttpMethod.Get, new Uri(context.BaseAddress, path));
+        return new SdkRequestMessage(HttpMethod.Get, new Uri(context.BaseAddress, path));
     }
 
     public override PollOutcome ReadPoll(PollContext context, ProviderResponse response)
