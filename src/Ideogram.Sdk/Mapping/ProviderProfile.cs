@@ -52,10 +52,19 @@ internal sealed class OperationProfile
 {
     private readonly Dictionary<ImageParameter, ParameterRule> _rules;
 
+    /// <summary>The same rules indexed by the parameter's number (validation reads every parameter on every call).</summary>
+    private readonly ParameterRule?[] _byParameter;
+
     public OperationProfile(ImageOperation operation, params ParameterRule[] rules)
     {
         Operation = operation;
         _rules = rules.ToDictionary(r => r.Parameter);
+        _byParameter = new ParameterRule?[Enum.GetValues<ImageParameter>().Max(p => (int)p) + 1];
+        foreach (var rule in rules)
+        {
+            _byParameter[(int)rule.Parameter] = rule;
+        }
+
         RequiredRules = [.. rules.Where(r => r.Required)];
     }
 
@@ -66,12 +75,12 @@ internal sealed class OperationProfile
     /// <summary>The rules of the parameters a request must set (checked on every call, so kept apart).</summary>
     public ParameterRule[] RequiredRules { get; }
 
-    public ParameterRule? this[ImageParameter parameter] => _rules.GetValueOrDefault(parameter);
+    public ParameterRule? this[ImageParameter parameter] => (uint)parameter < (uint)_byParameter.Length ? _byParameter[(int)parameter] : null;
 
     /// <summary>The wire spelling of an enumerated value (a rule without a value table passes the canonical neutral value through).</summary>
     public string Wire(ImageParameter parameter, string neutralValue)
     {
-        var rule = _rules[parameter];
+        var rule = this[parameter] ?? throw new KeyNotFoundException($"{Operation} has no rule for {parameter}.");
         if (rule.Values is null)
         {
             return neutralValue;
