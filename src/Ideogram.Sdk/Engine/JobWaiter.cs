@@ -67,7 +67,7 @@ internal sealed class JobWaiter(EngineContext context, ProviderCalls calls, Func
 
                 if (status.Result is { } result)
                 {
-                    result.AttachRaw(response.ToRaw());
+                    result.AttachRaw(response);
                     try
                     {
                         ResultLimits.Check(result, context.Options, context.Provider);

@@ -68,7 +68,7 @@ internal sealed class ProviderCalls(EngineContext context)
 
             if (outcome.Result is { } result)
             {
-                result.AttachRaw(response.ToRaw());
+                result.AttachRaw(response);
                 try
                 {
                     ResultLimits.Check(result, context.Options, context.Provider);

@@ -62,12 +62,25 @@ public sealed class ImageResult
     /// <see langword="null"/> for a result merged from several provider calls (each call's answer is on its part) or
     /// rebuilt from a job token.
     /// </summary>
-    public ProviderRawResponse? RawResponse { get => _raw; init => _raw = value; }
+    public ProviderRawResponse? RawResponse
+    {
+        get => _raw switch
+        {
+            ProviderRawResponse raw => raw,
+            Providers.ProviderResponse answer => (ProviderRawResponse)(_raw = answer.ToRaw()),
+            _ => null,
+        };
+        init => _raw = value;
+    }
 
-    private ProviderRawResponse? _raw;
+    /// <summary>The <see cref="ProviderRawResponse"/>, or the answer it is made from when first asked for.</summary>
+    private object? _raw;
 
     /// <summary>Records the answer the result was read from, unless one is already known.</summary>
     internal void AttachRaw(ProviderRawResponse raw) => _raw ??= raw;
+
+    /// <summary>Records the answer the result was read from, unless one is already known; its raw view is made when first read.</summary>
+    internal void AttachRaw(Providers.ProviderResponse answer) => _raw ??= answer;
 
     /// <summary>Whether any image was withheld by the provider's safety check (its <see cref="GeneratedImage.IsSafe"/> is false).</summary>
     public bool HasUnsafeImages => Images.Any(i => !i.IsSafe);
