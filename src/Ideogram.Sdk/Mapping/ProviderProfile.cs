@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Ideogram.Sdk.Mapping;
 
 /// <summary>
@@ -86,7 +88,7 @@ internal sealed class OperationProfile
             return neutralValue;
         }
 
-        return rule.Values.TryGetValue(neutralValue, out var wire)
+        return rule.Lookup!.TryGetValue(neutralValue, out var wire)
             ? wire
             : throw new InvalidOperationException($"{parameter} value '{neutralValue}' has no wire spelling; validation should have refused it.");
     }
@@ -102,7 +104,20 @@ internal sealed class ParameterRule
     public bool Required { get; private init; }
 
     /// <summary>Accepted neutral values (case-insensitive) and their wire spellings; <see langword="null"/> = any known value, sent as is.</summary>
-    public IReadOnlyDictionary<string, string>? Values { get; private init; }
+    public IReadOnlyDictionary<string, string>? Values
+    {
+        get => _values;
+        private init
+        {
+            _values = value;
+            Lookup = value?.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>The same table for lookups (read on every call; <see cref="Values"/> keeps the order for messages and capabilities).</summary>
+    public FrozenDictionary<string, string>? Lookup { get; private init; }
+
+    private readonly IReadOnlyDictionary<string, string>? _values;
 
     /// <summary>For best effort: the value to use instead of one that is not accepted (neutral spellings).</summary>
     public IReadOnlyDictionary<string, string>? Substitutes { get; private init; }

@@ -342,7 +342,7 @@ internal static partial class RequestValidator
                 continue;
             }
 
-            if (rule.Values is not null && p.GetValue(parameter) is { } value && !rule.Values.ContainsKey(value))
+            if (rule.Lookup is not null && p.GetValue(parameter) is { } value && !rule.Lookup.ContainsKey(value))
             {
                 var substitute = bestEffort ? Nearest(rule, value) : null;
                 if (substitute is null)
