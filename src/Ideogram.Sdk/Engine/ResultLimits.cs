@@ -8,9 +8,10 @@ internal static class ResultLimits
     /// <summary>Refuses a result whose inline image bytes are over <see cref="IdeogramClientOptions.MaxDownloadBytes"/>, exactly as a download of that image would be.</summary>
     public static void Check(ImageResult result, IdeogramClientOptions options, IdeogramProvider provider)
     {
-        foreach (var image in result.Images)
+        var images = result.Images;
+        for (var i = 0; i < images.Count; i++)
         {
-            if (image.Data is { Length: var length } && length > options.MaxDownloadBytes)
+            if (images[i].Data is { Length: var length } && length > options.MaxDownloadBytes)
             {
                 throw new IdeogramDownloadException(string.Create(
                     CultureInfo.InvariantCulture,

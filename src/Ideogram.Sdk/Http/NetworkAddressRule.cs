@@ -162,6 +162,12 @@ internal static class NetworkAddressRule
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        if (ReferenceEquals(a, b))
+        {
+            // The answer to the address that was sent (the usual case): nothing to compare.
+            return true;
+        }
+
         return string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;

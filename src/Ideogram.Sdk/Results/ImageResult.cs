@@ -12,9 +12,9 @@ public sealed class ImageResult
         Provider = provider;
         Operation = operation;
         Images = images ?? [];
-        foreach (var image in Images)
+        for (var i = 0; i < Images.Count; i++)
         {
-            if (image is not null)
+            if (Images[i] is { } image)
             {
                 image.Provider ??= provider;
             }
