@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -33,18 +34,36 @@ internal static class OpenEnum
     public static int Hash(string? value) => StringComparer.OrdinalIgnoreCase.GetHashCode(value ?? string.Empty);
 
     public static bool IsKnown<T>(IReadOnlyList<T> known, T value)
+        where T : struct, IOpenEnumeration<T> =>
+        KnownValues<T>.For(known).Contains(value.Value);
+
+    /// <summary>
+    /// The spellings of a type's known values as a case-insensitive set (the same equality as the type's own), built once
+    /// from its <c>Known</c> list: validation asks about several values on every call, and a list of 60 presets is long to scan.
+    /// </summary>
+    private static class KnownValues<T>
         where T : struct, IOpenEnumeration<T>
     {
-        // By index: a foreach over the interface would allocate an enumerator on every validated value.
-        for (var i = 0; i < known.Count; i++)
-        {
-            if (known[i].Equals(value))
-            {
-                return true;
-            }
-        }
+        /// <summary>The last list asked about and its set, as one object so a reader never sees one without the other.</summary>
+        private static Tuple<IReadOnlyList<T>, FrozenSet<string>>? s_last;
 
-        return false;
+        public static FrozenSet<string> For(IReadOnlyList<T> known)
+        {
+            if (Volatile.Read(ref s_last) is { } last && ReferenceEquals(last.Item1, known))
+            {
+                return last.Item2;
+            }
+
+            var values = new string[known.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = known[i].Value;
+            }
+
+            var set = values.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+            Volatile.Write(ref s_last, Tuple.Create(known, set));
+            return set;
+        }
     }
 
     /// <summary>Finds the canonical known instance for a value, so a user's <c>"turbo"</c> is sent as <c>TURBO</c>.</summary>
