@@ -13,7 +13,7 @@ namespace Ideogram.Sdk.Benchmarks.Loopback;
 /// </summary>
 internal static class LoadRun
 {
-    private sealed record Round(double CpuUsPerCall, double BytesPerCall, double CallsPerSecond, double P50Ms, double P99Ms, double WorkItemsPerCall, double GcPauseUsPerCall, int Gen0, int Gen1, double ContentionsPerCall);
+    private sealed record Round(double CpuUsPerCall, double BytesPerCall, double CallsPerSecond, double P50Ms, double P99Ms, double WorkItemsPerCall, double GcPauseUsPerCall, int Gen0, int Gen1, double ContentionsPerCall, long JitMethods, double JitMs);
 
     public static async Task RunAsync(string[] args, Report report)
     {
@@ -66,11 +66,8 @@ internal static class LoadRun
         Console.WriteLine($"load: {calls} Ideogram generate calls per round and contender, {rounds} interleaved rounds, concurrency {string.Join(", ", levels)}; server pid separate");
         foreach (var concurrency in levels)
         {
-            foreach (var (_, call) in contenders)
-            {
-                await BatchAsync(call, Math.Max(200, calls / 5), concurrency).ConfigureAwait(false);
-            }
-
+            var warm = await WarmUpAsync(contenders, Math.Max(200, calls / 5), concurrency).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  c={concurrency,2} warm-up: {warm.Elapsed.TotalSeconds:F1} s, {warm.Methods} methods compiled"));
             var results = contenders.ToDictionary(c => c.Name, _ => new List<Round>());
             for (var r = 0; r < rounds; r++)
             {
@@ -87,7 +84,7 @@ internal static class LoadRun
             foreach (var (name, list) in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  c={concurrency,2} median {name,-12} {Stats.Median(list.Select(x => x.CpuUsPerCall)),7:F1} µs CPU/call {Stats.Median(list.Select(x => x.CallsPerSecond)),6:F0} calls/s {Stats.Median(list.Select(x => x.WorkItemsPerCall)),5:F2} thread-pool items/call, GC pause {Stats.Median(list.Select(x => x.GcPauseUsPerCall)),5:F2} µs/call, gen0 {Stats.Median(list.Select(x => (double)x.Gen0))} gen1 {Stats.Median(list.Select(x => (double)x.Gen1))}, lock contentions {Stats.Median(list.Select(x => x.ContentionsPerCall)):F3}/call"));
+                    $"  c={concurrency,2} median {name,-12} {Stats.Median(list.Select(x => x.CpuUsPerCall)),7:F1} µs CPU/call {Stats.Median(list.Select(x => x.CallsPerSecond)),6:F0} calls/s {Stats.Median(list.Select(x => x.WorkItemsPerCall)),5:F2} thread-pool items/call, GC pause {Stats.Median(list.Select(x => x.GcPauseUsPerCall)),5:F2} µs/call, gen0 {Stats.Median(list.Select(x => (double)x.Gen0))} gen1 {Stats.Median(list.Select(x => (double)x.Gen1))}, lock contentions {Stats.Median(list.Select(x => x.ContentionsPerCall)):F3}/call, JIT {list.Sum(x => x.JitMethods)} methods {list.Sum(x => x.JitMs):F0} ms over all rounds"));
             }
 
             var s = results["SDK"];
@@ -106,6 +103,39 @@ internal static class LoadRun
             "Allocations are `GC.GetTotalAllocatedBytes(true)` deltas in the client process.");
     }
 
+    /// <summary>
+    /// Runs every contender in turn (at least <paramref name="calls"/> each) until tiered compilation has settled: no
+    /// method compiled for a second (at most 60 s). The SDK runs through many more methods than the hand-written call,
+    /// and the JIT recompiles them in the background for seconds; measured before that ends, a round's CPU time includes
+    /// the JIT's (the first SDK rounds at twice the CPU of the later ones).
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, long Methods)> WarmUpAsync((string Name, Func<Task> Call)[] contenders, int calls, int concurrency)
+    {
+        var clock = Stopwatch.StartNew();
+        var start = System.Runtime.JitInfo.GetCompiledMethodCount();
+        foreach (var (_, call) in contenders)
+        {
+            await BatchAsync(call, calls, concurrency).ConfigureAwait(false);
+        }
+
+        var (count, quietSince) = (System.Runtime.JitInfo.GetCompiledMethodCount(), clock.Elapsed);
+        while (clock.Elapsed < TimeSpan.FromSeconds(60) && clock.Elapsed - quietSince < TimeSpan.FromSeconds(1))
+        {
+            foreach (var (_, call) in contenders)
+            {
+                await BatchAsync(call, Math.Max(200, calls / 4), concurrency).ConfigureAwait(false);
+            }
+
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != count)
+            {
+                (count, quietSince) = (now, clock.Elapsed);
+            }
+        }
+
+        return (clock.Elapsed, count - start);
+    }
+
     private static async Task<Round> BatchAsync(Func<Task> call, int calls, int concurrency)
     {
         var latencies = new double[calls];
@@ -119,6 +149,7 @@ internal static class LoadRun
         var pauseBefore = GC.GetTotalPauseDuration();
         var (gen0, gen1) = (GC.CollectionCount(0), GC.CollectionCount(1));
         var contentionsBefore = Monitor.LockContentionCount;
+        var (jitBefore, jitTimeBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var clock = Stopwatch.StartNew();
         var workers = new Task[concurrency];
         for (var w = 0; w < concurrency; w++)
@@ -149,6 +180,8 @@ internal static class LoadRun
             (GC.GetTotalPauseDuration() - pauseBefore).TotalMicroseconds / calls,
             GC.CollectionCount(0) - gen0,
             GC.CollectionCount(1) - gen1,
-            (double)(Monitor.LockContentionCount - contentionsBefore) / calls);
+            (double)(Monitor.LockContentionCount - contentionsBefore) / calls,
+            System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore,
+            (System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds);
     }
 }
