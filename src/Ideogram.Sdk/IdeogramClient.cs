@@ -453,9 +453,11 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         using var quota = await RequestQuotas.AcquireAsync(_quotas, prepared, parts.Count, cancellationToken).ConfigureAwait(false);
         if (parts.Count == 1)
         {
-            var single = new PartRun(prepared);
-            await RunPartAsync(single, cancellationToken).ConfigureAwait(false);
-            return single.Result!;
+            // One provider call: its submission and (for a queued job) its wait, without the bookkeeping of split calls.
+            var outcome = await _calls.SubmitAsync(prepared, null, preferJob: false, cancellationToken).ConfigureAwait(false);
+            return outcome.Result is { } finished && outcome.Job is null
+                ? Finished(prepared, finished, null)
+                : await FinishAsync(prepared, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         return await RunPartsAsync(prepared, parts, cancellationToken).ConfigureAwait(false);
@@ -506,7 +508,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         throw SplitRequests.Failure(runs, _engine, prepared.Operation, prepared.Warnings, cancellationToken);
     }
 
-    /// <summary>One provider call of an operation: the paid submission, then (for a queued job) the wait for its result.</summary>
+    /// <summary>One provider call of a split operation: the paid submission, then (for a queued job) the wait for its result.</summary>
     private async Task RunPartAsync(PartRun run, CancellationToken cancellationToken)
     {
         var prepared = run.Request!;
@@ -515,30 +517,34 @@ public class IdeogramClient : IIdeogramClient, IDisposable
 
         // A finished synchronous call needs no job of its own: a failure of a split request makes one for it if needed.
         run.Job = outcome.Job;
-        ImageResult result;
+        run.Result = await FinishAsync(prepared, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The result of an accepted provider call: the synchronous result, or the wait for a queued job's.</summary>
+    private async ValueTask<ImageResult> FinishAsync(PreparedRequest prepared, SubmitOutcome outcome, CancellationToken cancellationToken)
+    {
         if (outcome.Result is { } finished)
         {
-            result = finished;
-        }
-        else
-        {
-            try
-            {
-                result = await _waiter.WaitAsync(outcome.Job!, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IdeogramException e)
-            {
-                // For the operation as a whole this is a failure after a paid submission was accepted: running it again
-                // would pay twice, however harmless the failed read itself was.
-                throw ProviderCalls.MarkJob(e, outcome.Job!);
-            }
+            return Finished(prepared, finished, outcome.Job);
         }
 
-        // A result already carrying its job (or with none to carry) and no request warnings to add is returned as it is.
-        run.Result = prepared.Warnings.Count == 0 && (outcome.Job is null || result.Job is not null)
-            ? result
-            : SplitRequests.WithWarnings(result, prepared.Warnings, outcome.Job);
+        try
+        {
+            return Finished(prepared, await _waiter.WaitAsync(outcome.Job!, null, cancellationToken).ConfigureAwait(false), outcome.Job);
+        }
+        catch (IdeogramException e)
+        {
+            // For the operation as a whole this is a failure after a paid submission was accepted: running it again
+            // would pay twice, however harmless the failed read itself was.
+            throw ProviderCalls.MarkJob(e, outcome.Job!);
+        }
     }
+
+    /// <summary>A call's result with the request's warnings and its job: returned as it is when it already carries its job (or has none to carry) and there are no warnings to add.</summary>
+    private static ImageResult Finished(PreparedRequest prepared, ImageResult result, ImageJob? job) =>
+        prepared.Warnings.Count == 0 && (job is null || result.Job is not null)
+            ? result
+            : SplitRequests.WithWarnings(result, prepared.Warnings, job);
 
     private async ValueTask<PreparedRequest> PrepareAsync(ImageRequest request, CancellationToken cancellationToken)
     {

@@ -31,7 +31,18 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
             for (var hop = 0; ; hop++)
             {
                 var sent = request.RequestUri!;
-                var response = await SendHopAsync(request, cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException e) when (e.InnerException is FetchRefusedException refused)
+                {
+                    // Refused at connect time (the name resolved to a forbidden address): not a network failure worth retrying.
+                    ExceptionDispatchInfo.Throw(refused);
+                    throw;
+                }
+
                 if (response.RequestMessage?.RequestUri is { } answered && !NetworkAddressRule.SameOrigin(answered, sent))
                 {
                     // The transport followed a redirect by itself (a caller's HttpClient with automatic redirects on), or rewrote the address.
@@ -99,20 +110,6 @@ internal sealed class RedirectHandler(IdeogramProvider provider, bool allowPriva
         303 => method != HttpMethod.Get && method != HttpMethod.Head,
         _ => false,
     };
-
-    private async ValueTask<HttpResponseMessage> SendHopAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e) when (e.InnerException is FetchRefusedException refused)
-        {
-            // Refused at connect time (the name resolved to a forbidden address): not a network failure worth retrying.
-            ExceptionDispatchInfo.Throw(refused);
-            throw;
-        }
-    }
 
     private void CheckFetch(bool fetch, Uri url)
     {
