@@ -22,6 +22,9 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     private readonly IdeogramClientOptions _options;
     private readonly ProviderAdapter _adapter;
     private readonly HttpClient _http;
+
+    /// <summary>The handlers of <see cref="_http"/> without its <see cref="HttpClient"/> layer, when this client built them.</summary>
+    private readonly HttpMessageInvoker? _handlers;
     private readonly bool _ownsHttp;
     private readonly ApiKey _key;
     private readonly Uri _baseAddress;
@@ -95,10 +98,12 @@ public class IdeogramClient : IIdeogramClient, IDisposable
         ArgumentNullException.ThrowIfNull(transport);
         (_options, _adapter, _key, _baseAddress, _time) = Configure(options);
         var redirects = new RedirectHandler(_options.Provider, _options.AllowPrivateNetworkInputs) { InnerHandler = transport };
-        _http = new HttpClient(new ResilienceHandler(_options) { InnerHandler = redirects }, disposeHandler: ownsTransport)
+        var handlers = new ResilienceHandler(_options) { InnerHandler = redirects };
+        _http = new HttpClient(handlers, disposeHandler: ownsTransport)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        _handlers = new HttpMessageInvoker(handlers, disposeHandler: false);
         _ownsHttp = true;
         (_engine, _calls, _waiter, _telemetry) = Engine();
         _quotas = RequestQuotas.For(_options);
@@ -375,6 +380,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
 
         if (disposing && _ownsHttp)
         {
+            _handlers?.Dispose();
             _http.Dispose();
         }
     }
@@ -423,7 +429,7 @@ public class IdeogramClient : IIdeogramClient, IDisposable
     private (EngineContext Engine, ProviderCalls Calls, JobWaiter Waiter, ClientTelemetry Telemetry) Engine()
     {
         var telemetry = new ClientTelemetry(_adapter.Provider, _options, _baseAddress);
-        var engine = new EngineContext { Adapter = _adapter, Options = _options, Http = _http, Key = _key, BaseAddress = _baseAddress, Time = _time, Telemetry = telemetry };
+        var engine = new EngineContext { Adapter = _adapter, Options = _options, Http = _http, Handlers = _handlers, Key = _key, BaseAddress = _baseAddress, Time = _time, Telemetry = telemetry };
         var calls = new ProviderCalls(engine);
         return (engine, calls, new JobWaiter(engine, calls, PollAsync), telemetry);
     }

@@ -13,6 +13,13 @@ internal sealed class EngineContext
 
     public required HttpClient Http { get; init; }
 
+    /// <summary>
+    /// The same handlers without the <see cref="HttpClient"/> layer, when the client built its pipeline itself (provider
+    /// calls then skip that layer's work and frame); <see langword="null"/> over an <c>IHttpClientFactory</c> client, whose
+    /// own configuration must apply.
+    /// </summary>
+    public HttpMessageInvoker? Handlers { get; init; }
+
     public required ApiKey Key { get; init; }
 
     public required Uri BaseAddress { get; init; }

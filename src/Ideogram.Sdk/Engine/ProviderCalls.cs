@@ -214,7 +214,9 @@ internal sealed class ProviderCalls(EngineContext context)
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var response = await context.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = context.Handlers is { } handlers
+                ? await handlers.SendAsync(message, cancellationToken).ConfigureAwait(false)
+                : await context.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
             // The SDK's resilience handler has read the answer on its attempt's timer; without it in the pipeline, the
             // one answer is the only attempt and is read here.
