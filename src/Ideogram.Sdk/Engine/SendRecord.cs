@@ -108,6 +108,9 @@ internal sealed class SdkRequestMessage(HttpMethod method, Uri requestUri) : Htt
     /// <summary>The record of this message's sending.</summary>
     public SendRecord Record { get; } = new();
 
+    /// <summary>Whether this is a request the SDK makes on its own (a download or URL-input fetch; see <see cref="NetworkAddressRule.FetchKey"/>, which a fetch also carries for copies of it).</summary>
+    public bool IsFetch { get; init; }
+
     /// <summary>What the adapter needs to add the credential when it is not a header (Runware: the task array the authentication task is spliced into).</summary>
     public object? AuthenticationState { get; set; }
 }

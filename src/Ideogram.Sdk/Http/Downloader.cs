@@ -276,7 +276,7 @@ internal static class Downloader
         using var total = new CancellationTokenSource(options.TotalTimeout, time);
         using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, idle.Token);
-        using var request = new SdkRequestMessage(HttpMethod.Get, url);
+        using var request = new SdkRequestMessage(HttpMethod.Get, url) { IsFetch = true };
         SendRecord.Of(request).Kind = RequestKind.Read;
         request.Options.Set(NetworkAddressRule.FetchKey, true);
         try

@@ -38,8 +38,13 @@ internal static class NetworkAddressRule
     private static readonly string[] MetadataNames = ["metadata.google.internal", "metadata"];
 
     /// <summary>Whether a request is one the SDK makes on its own (see <see cref="FetchKey"/>).</summary>
-    public static bool IsFetch(HttpRequestMessage? request) =>
-        request is not null && request.Options.TryGetValue(FetchKey, out var fetch) && fetch;
+    /// <remarks>The SDK's own messages say so themselves (asking a message for its options creates them).</remarks>
+    public static bool IsFetch(HttpRequestMessage? request) => request switch
+    {
+        null => false,
+        Engine.SdkRequestMessage own => own.IsFetch,
+        _ => request.Options.TryGetValue(FetchKey, out var fetch) && fetch,
+    };
 
     /// <summary>The verdict for one address (IPv4 addresses carried inside IPv6 ones are judged as the IPv4 address).</summary>
     public static AddressVerdict Judge(IPAddress address)
