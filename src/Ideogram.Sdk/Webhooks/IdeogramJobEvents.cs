@@ -9,12 +9,19 @@ namespace Ideogram.Sdk;
 /// <remarks>
 /// Publish only statuses you have verified (a callback whose signature or secret token you checked): a published
 /// terminal status is taken as the job's outcome without asking the provider again. A status that is not terminal only
-/// makes the waits poll at once. Thread-safe. Clients use <see cref="Shared"/> unless
-/// <see cref="IdeogramClientOptions.JobEvents"/> names another instance.
+/// makes the waits poll at once. A callback can arrive before anyone waits (a job that fails at once may call back
+/// before <c>SubmitAsync</c> has returned), so the last <see cref="KeptStatuses"/> terminal statuses are kept and end a
+/// wait for their job that starts later; statuses carrying image bytes inline are not kept (those waits poll). Thread-safe.
+/// Clients use <see cref="Shared"/> unless <see cref="IdeogramClientOptions.JobEvents"/> names another instance.
 /// </remarks>
 public sealed class IdeogramJobEvents
 {
+    /// <summary>How many terminal statuses are kept for waits that start after their callback arrived.</summary>
+    public const int KeptStatuses = 64;
+
     private readonly Dictionary<(IdeogramProvider, string), List<Listener>> _listeners = [];
+    private readonly Dictionary<(IdeogramProvider, string), ImageJobStatus> _kept = [];
+    private readonly Queue<(IdeogramProvider, string)> _keptOrder = new();
     private readonly Lock _gate = new();
 
     /// <summary>The instance clients use by default.</summary>
@@ -26,10 +33,16 @@ public sealed class IdeogramJobEvents
     public int Publish(ImageJobStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
+        var key = (status.Job.Provider, status.Job.Id);
         Listener[] listeners;
         lock (_gate)
         {
-            if (!_listeners.TryGetValue((status.Job.Provider, status.Job.Id), out var list))
+            if (status.IsTerminal && !CarriesImageBytes(status))
+            {
+                Keep(key, status);
+            }
+
+            if (!_listeners.TryGetValue(key, out var list))
             {
                 return 0;
             }
@@ -49,6 +62,7 @@ public sealed class IdeogramJobEvents
     internal Listener Listen(IEnumerable<ImageJob> jobs)
     {
         var listener = new Listener(this, [.. jobs.Select(j => (j.Provider, j.Id))]);
+        ImageJobStatus? earlier = null;
         lock (_gate)
         {
             foreach (var key in listener.Keys)
@@ -59,10 +73,55 @@ public sealed class IdeogramJobEvents
                 }
 
                 list.Add(listener);
+                if (earlier is null && _kept.TryGetValue(key, out var kept))
+                {
+                    earlier = kept;
+                }
             }
         }
 
+        // A job that ended before this wait listened: the wait hears it at once.
+        if (earlier is not null)
+        {
+            listener.Signal.TrySetResult(earlier);
+        }
+
         return listener;
+    }
+
+    /// <summary>Keeps a terminal status (the newest for its job), forgetting the oldest beyond <see cref="KeptStatuses"/>. Under the gate.</summary>
+    private void Keep((IdeogramProvider, string) key, ImageJobStatus status)
+    {
+        if (_kept.TryAdd(key, status))
+        {
+            _keptOrder.Enqueue(key);
+            while (_keptOrder.Count > KeptStatuses)
+            {
+                _kept.Remove(_keptOrder.Dequeue());
+            }
+        }
+        else
+        {
+            _kept[key] = status;
+        }
+    }
+
+    private static bool CarriesImageBytes(ImageJobStatus status)
+    {
+        if (status.Result is not { } result)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < result.Images.Count; i++)
+        {
+            if (result.Images[i].Data is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Remove(Listener listener)

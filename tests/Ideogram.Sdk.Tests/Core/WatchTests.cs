@@ -216,12 +216,10 @@ public sealed class WatchTests
         {
             Result = IdeogramModelFactory.ImageResult(IdeogramProvider.Runflow, images: IdeogramModelFactory.GeneratedImage(new Uri("https://cdn.runflow.test/pushed.png"))),
         };
-        while (events.Publish(pushed) == 0)
-        {
-            await Task.Yield();
-        }
+        // A terminal status reaches the wait whether it is listening yet or not (it is kept for waits that start later).
+        events.Publish(pushed);
 
-        var result = await wait;
+        var result = await wait.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("https://cdn.runflow.test/pushed.png", Assert.Single(result.Images).Url!.AbsoluteUri);
         Assert.Empty(handler.Requests);
@@ -240,12 +238,10 @@ public sealed class WatchTests
 
         var wait = client.WaitAsync(Job);
         var failed = new ImageJobStatus(Job, ImageJobState.Failed, "failed") { Error = new IdeogramJobFailedException("the model crashed") };
-        while (events.Publish(failed) == 0)
-        {
-            await Task.Yield();
-        }
+        // A terminal status reaches the wait whether it is listening yet or not (it is kept for waits that start later).
+        events.Publish(failed);
 
-        var e = await Assert.ThrowsAsync<IdeogramJobFailedException>(() => wait);
+        var e = await Assert.ThrowsAsync<IdeogramJobFailedException>(() => wait.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Same(Job, e.Job);
         Assert.Equal(SubmissionState.Accepted, e.Submission);
     }
@@ -290,12 +286,10 @@ public sealed class WatchTests
         {
             Result = IdeogramModelFactory.ImageResult(IdeogramProvider.ApiInOne, images: IdeogramModelFactory.GeneratedImage(new Uri("https://cdn.apiin.one/b.png"))),
         };
-        while (events.Publish(pushed) == 0)
-        {
-            await Task.Yield();
-        }
+        // A terminal status reaches the wait whether it is listening yet or not (it is kept for waits that start later).
+        events.Publish(pushed);
 
-        var result = await wait;
+        var result = await wait.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["https://cdn.apiin.one/a.png", "https://cdn.apiin.one/b.png"], result.Images.Select(i => i.Url!.AbsoluteUri));
         Assert.Equal(["/api/v1/tasks/a_ideogram"], handler.Requests.Select(r => r.Uri.AbsolutePath));
