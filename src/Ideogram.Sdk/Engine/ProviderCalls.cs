@@ -263,25 +263,16 @@ internal sealed class ProviderCalls(EngineContext context)
         }
     }
 
-    /// <summary>Reads an answer that no SDK resilience handler read (a pipeline without one), within the attempt timeout.</summary>
-    private async Task<byte[]> ReadAnswerAsync(HttpResponseMessage response, SendRecord record, CancellationToken cancellationToken)
+    /// <summary>Reads an answer that no SDK resilience handler read (a pipeline without one): its one attempt, read the same way.</summary>
+    private ValueTask<byte[]> ReadAnswerAsync(HttpResponseMessage response, SendRecord record, CancellationToken cancellationToken)
     {
         if (record.Attempts == 0)
         {
             record.Observe(SendRecord.Classify(response.StatusCode));
         }
 
-        var attemptTimeout = context.Options.AttemptTimeout;
-        using var attemptTimer = new CancellationTokenSource(attemptTimeout, context.Time);
-        using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimer.Token);
-        try
-        {
-            return await Downloader.ReadBoundedAsync(response.Content, context.Options.MaxResponseBytes, bodyTimeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AnswerTimeoutException(attemptTimeout, e);
-        }
+        var options = context.Options;
+        return ResilienceHandler.ReadAnswerAsync(response.Content, options.MaxResponseBytes, options.AttemptTimeout, context.Time, null, cancellationToken);
     }
 
     /// <summary>Marks an exception raised while reading an accepted job (a poll, a follow-up read).</summary>

@@ -108,7 +108,11 @@ internal sealed class SdkRequestMessage(HttpMethod method, Uri requestUri) : Htt
     /// <summary>The record of this message's sending.</summary>
     public SendRecord Record { get; } = new();
 
-    /// <summary>Whether this is a request the SDK makes on its own (a download or URL-input fetch; see <see cref="NetworkAddressRule.FetchKey"/>, which a fetch also carries for copies of it).</summary>
+    /// <summary>
+    /// Whether this is a request the SDK makes on its own (a download, a URL input it fetches): it carries no credential,
+    /// and the address rule applies to its address, to every redirect hop and (on connections the SDK opens) to the
+    /// address its host name resolves to.
+    /// </summary>
     public bool IsFetch { get; init; }
 
     /// <summary>What the adapter needs to add the credential when it is not a header (Runware: the task array the authentication task is spliced into).</summary>

@@ -278,7 +278,6 @@ internal static class Downloader
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, idle.Token);
         using var request = new SdkRequestMessage(HttpMethod.Get, url) { IsFetch = true };
         SendRecord.Of(request).Kind = RequestKind.Read;
-        request.Options.Set(NetworkAddressRule.FetchKey, true);
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);

@@ -24,27 +24,14 @@ internal enum AddressVerdict
 /// </summary>
 internal static class NetworkAddressRule
 {
-    /// <summary>
-    /// Marks a request the SDK makes on its own (a download, a URL input it fetches): it carries no credential, the
-    /// rule applies to its address and to every redirect hop, and (on connections the SDK opens) to the address its host
-    /// name resolves to.
-    /// </summary>
-    public static readonly HttpRequestOptionsKey<bool> FetchKey = new("Ideogram.Sdk.Fetch");
-
     /// <summary>Cloud metadata services outside the link-local range (AWS's IPv6 endpoint, Alibaba Cloud's).</summary>
     private static readonly IPAddress[] MetadataAddresses = [IPAddress.Parse("fd00:ec2::254"), IPAddress.Parse("100.100.100.200")];
 
     /// <summary>Host names of cloud metadata services (they resolve to link-local addresses; refused without asking DNS).</summary>
     private static readonly string[] MetadataNames = ["metadata.google.internal", "metadata"];
 
-    /// <summary>Whether a request is one the SDK makes on its own (see <see cref="FetchKey"/>).</summary>
-    /// <remarks>The SDK's own messages say so themselves (asking a message for its options creates them).</remarks>
-    public static bool IsFetch(HttpRequestMessage? request) => request switch
-    {
-        null => false,
-        Engine.SdkRequestMessage own => own.IsFetch,
-        _ => request.Options.TryGetValue(FetchKey, out var fetch) && fetch,
-    };
+    /// <summary>Whether a request is one the SDK makes on its own (<see cref="Engine.SdkRequestMessage.IsFetch"/>).</summary>
+    public static bool IsFetch(HttpRequestMessage? request) => request is Engine.SdkRequestMessage { IsFetch: true };
 
     /// <summary>The verdict for one address (IPv4 addresses carried inside IPv6 ones are judged as the IPv4 address).</summary>
     public static AddressVerdict Judge(IPAddress address)

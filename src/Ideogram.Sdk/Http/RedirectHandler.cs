@@ -8,7 +8,7 @@ namespace Ideogram.Sdk;
 /// cancel) follows a redirect only within its own origin (scheme, host and port): a redirect anywhere else could carry
 /// the credential (a key header, a Bearer token, Runware's authentication task in the body) to a host the caller never
 /// chose, so the call fails with an <see cref="IdeogramException"/> naming the status and the target origin instead.
-/// A request the SDK makes on its own (<see cref="NetworkAddressRule.FetchKey"/>) carries no credential and may follow
+/// A request the SDK makes on its own (<see cref="Engine.SdkRequestMessage.IsFetch"/>) carries no credential and may follow
 /// a redirect anywhere the address rule allows, checked before every hop. Sits inside the retry handler: a chain of
 /// redirects is one attempt.
 /// </summary>

@@ -117,7 +117,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
         var started = _time.GetTimestamp();
         var totalFirst = _totalTimeout <= _attemptTimeout;
         var budget = totalFirst ? _totalTimeout : _attemptTimeout;
-        var (timer, link) = Timer(budget, cancellationToken);
+        var (timer, link) = Timer(budget, _time, cancellationToken);
         Outcome<HttpResponseMessage> outcome;
         try
         {
@@ -210,77 +210,72 @@ internal sealed class ResilienceHandler : DelegatingHandler
             ResilienceContextPool.Shared.Return(context);
         }
 
-        if (record.BodyLimit <= 0)
-        {
-            return response;
-        }
-
-        var (timer, link) = Timer(Timeout.InfiniteTimeSpan, cancellationToken);
-        try
-        {
-            return await ReadAsync(response, record, timer, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            link.Dispose();
-            timer.Dispose();
-        }
+        return await ReadAsync(response, record, null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Reads the final answer's body into <see cref="SendRecord.Body"/> when the engine asked for it, within the attempt
-    /// timeout counted from now (the answer's headers have arrived). <paramref name="timer"/> is re-armed for it only when
-    /// the body is not already at hand (a read that completes at once needs no deadline).
-    /// </summary>
+    /// <summary>Reads the final answer's body into <see cref="SendRecord.Body"/> when the engine asked for it (see <see cref="ReadAnswerAsync"/>).</summary>
     /// <exception cref="AnswerTimeoutException">The body did not arrive in time.</exception>
-    private async ValueTask<HttpResponseMessage> ReadAsync(HttpResponseMessage response, SendRecord record, CancellationTokenSource timer, CancellationToken cancellationToken)
+    private async ValueTask<HttpResponseMessage> ReadAsync(HttpResponseMessage response, SendRecord record, CancellationTokenSource? timer, CancellationToken cancellationToken)
     {
         if (record.BodyLimit <= 0)
         {
             return response;
         }
 
-        CancellationTokenSource? fresh = null;
-        CancellationTokenRegistration freshLink = default;
         try
         {
-            if (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                // The attempt's deadline passed just as its headers arrived: the body still gets its own.
-                (fresh, freshLink) = Timer(Timeout.InfiniteTimeSpan, cancellationToken);
-                timer = fresh;
-            }
-
-            var reading = Downloader.ReadBoundedAsync(response.Content, record.BodyLimit, timer.Token);
-            if (!reading.IsCompleted)
-            {
-                timer.CancelAfter(_attemptTimeout);
-            }
-
-            record.Body = await reading.ConfigureAwait(false);
+            record.Body = await ReadAnswerAsync(response.Content, record.BodyLimit, _attemptTimeout, _time, timer, cancellationToken).ConfigureAwait(false);
             return response;
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            response.Dispose();
-            throw new AnswerTimeoutException(_attemptTimeout, e);
         }
         catch
         {
             response.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads an answer's body (at most <paramref name="maxBytes"/>) within <paramref name="attemptTimeout"/> counted from
+    /// now: its headers have arrived. A running <paramref name="timer"/> (the attempt's) is re-armed for it only when the
+    /// body is not already at hand (a read that completes at once needs no deadline); without one, or when it has just
+    /// passed, the body gets a timer of its own.
+    /// </summary>
+    /// <exception cref="AnswerTimeoutException">The body did not arrive in time.</exception>
+    internal static async ValueTask<byte[]> ReadAnswerAsync(HttpContent content, long maxBytes, TimeSpan attemptTimeout, TimeProvider time, CancellationTokenSource? timer, CancellationToken cancellationToken)
+    {
+        CancellationTokenSource? own = null;
+        CancellationTokenRegistration ownLink = default;
+        try
+        {
+            if (timer is null || (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+            {
+                (own, ownLink) = Timer(Timeout.InfiniteTimeSpan, time, cancellationToken);
+                timer = own;
+            }
+
+            var reading = Downloader.ReadBoundedAsync(content, maxBytes, timer.Token);
+            if (!reading.IsCompleted)
+            {
+                timer.CancelAfter(attemptTimeout);
+            }
+
+            return await reading.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AnswerTimeoutException(attemptTimeout, e);
+        }
         finally
         {
-            freshLink.Dispose();
-            fresh?.Dispose();
+            ownLink.Dispose();
+            own?.Dispose();
         }
     }
 
     /// <summary>A timer on the client's clock that the caller's cancellation also cancels (one source, no linked source).</summary>
-    private (CancellationTokenSource Timer, CancellationTokenRegistration Link) Timer(TimeSpan delay, CancellationToken cancellationToken)
+    private static (CancellationTokenSource Timer, CancellationTokenRegistration Link) Timer(TimeSpan delay, TimeProvider time, CancellationToken cancellationToken)
     {
-        var timer = new CancellationTokenSource(delay, _time);
+        var timer = new CancellationTokenSource(delay, time);
         return (timer, cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer));
     }
 
