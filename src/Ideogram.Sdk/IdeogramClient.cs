@@ -552,15 +552,17 @@ public class IdeogramClient : IIdeogramClient, IDisposable
             ? result
             : SplitRequests.WithWarnings(result, prepared.Warnings, job);
 
-    private async ValueTask<PreparedRequest> PrepareAsync(ImageRequest request, CancellationToken cancellationToken)
+    private ValueTask<PreparedRequest> PrepareAsync(ImageRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var prepared = await RequestValidator.PrepareAsync(request, _engine.Profile, _options.UnsupportedParameters, cancellationToken).ConfigureAwait(false);
-        if (!_engine.Profile.AcceptsImageUrls)
-        {
-            await Downloader.InlineUrlImagesAsync(_http, prepared, _options, Provider, cancellationToken).ConfigureAwait(false);
-        }
+        var prepared = RequestValidator.PrepareAsync(request, _engine.Profile, _options.UnsupportedParameters, cancellationToken);
+        return _engine.Profile.AcceptsImageUrls ? prepared : InlineUrlImagesAsync(prepared, cancellationToken);
+    }
 
+    /// <summary>For a provider that takes image bytes only: the prepared request with its URL images downloaded.</summary>
+    private async ValueTask<PreparedRequest> InlineUrlImagesAsync(ValueTask<PreparedRequest> preparing, CancellationToken cancellationToken)
+    {
+        var prepared = await preparing.ConfigureAwait(false);
+        await Downloader.InlineUrlImagesAsync(_http, prepared, _options, Provider, cancellationToken).ConfigureAwait(false);
         return prepared;
     }
 

@@ -76,34 +76,37 @@ internal sealed class PreparedRequest
     /// <summary>The number of images asked for (1 when not set).</summary>
     public int ImageCount => NumImages ?? 1;
 
-    public bool IsSet(ImageParameter parameter) => parameter switch
-    {
-        ImageParameter.Prompt => Prompt is not null,
-        ImageParameter.NegativePrompt => NegativePrompt is not null,
-        ImageParameter.Seed => Seed is not null,
-        ImageParameter.NumImages => NumImages is not null,
-        ImageParameter.Resolution => Resolution is not null,
-        ImageParameter.AspectRatio => AspectRatio is not null,
-        ImageParameter.RenderingSpeed => RenderingSpeed is not null,
-        ImageParameter.MagicPrompt => MagicPrompt is not null,
-        ImageParameter.StyleType => StyleType is not null,
-        ImageParameter.StylePreset => StylePreset is not null,
-        ImageParameter.StyleCodes => StyleCodes.Count > 0,
-        ImageParameter.ColorPalette => ColorPalette is not null,
-        ImageParameter.StyleReferenceImages => StyleReferenceImages.Count > 0,
-        ImageParameter.CharacterReferenceImages => CharacterReferenceImages.Count > 0,
-        ImageParameter.CharacterReferenceImageMasks => CharacterReferenceImageMasks.Count > 0,
-        ImageParameter.CustomModelUri => CustomModelUri is not null,
-        ImageParameter.Image => Image is not null,
-        ImageParameter.Mask => Mask is not null,
-        ImageParameter.ImageWeight => ImageWeight is not null,
-        ImageParameter.UpscaleFactor => UpscaleFactor is not null,
-        ImageParameter.DescribeModelVersion => DescribeModelVersion is not null,
-        ImageParameter.Resemblance => Resemblance is not null,
-        ImageParameter.Detail => Detail is not null,
-        ImageParameter.MagicPromptVersion => MagicPromptVersion is not null,
-        _ => false,
-    };
+    /// <summary>Whether <paramref name="parameter"/> has a value.</summary>
+    public bool IsSet(ImageParameter parameter) => (uint)parameter < 32 && (SetParameters() & Flag(parameter, true)) != 0;
+
+    /// <summary>The parameters that have a value, one bit per <see cref="ImageParameter"/> (bit <c>n</c> for the value <c>n</c>).</summary>
+    public uint SetParameters() =>
+        Flag(ImageParameter.Prompt, Prompt is not null)
+        | Flag(ImageParameter.NegativePrompt, NegativePrompt is not null)
+        | Flag(ImageParameter.Seed, Seed is not null)
+        | Flag(ImageParameter.NumImages, NumImages is not null)
+        | Flag(ImageParameter.Resolution, Resolution is not null)
+        | Flag(ImageParameter.AspectRatio, AspectRatio is not null)
+        | Flag(ImageParameter.RenderingSpeed, RenderingSpeed is not null)
+        | Flag(ImageParameter.MagicPrompt, MagicPrompt is not null)
+        | Flag(ImageParameter.StyleType, StyleType is not null)
+        | Flag(ImageParameter.StylePreset, StylePreset is not null)
+        | Flag(ImageParameter.StyleCodes, StyleCodes.Count > 0)
+        | Flag(ImageParameter.ColorPalette, ColorPalette is not null)
+        | Flag(ImageParameter.StyleReferenceImages, StyleReferenceImages.Count > 0)
+        | Flag(ImageParameter.CharacterReferenceImages, CharacterReferenceImages.Count > 0)
+        | Flag(ImageParameter.CharacterReferenceImageMasks, CharacterReferenceImageMasks.Count > 0)
+        | Flag(ImageParameter.CustomModelUri, CustomModelUri is not null)
+        | Flag(ImageParameter.Image, Image is not null)
+        | Flag(ImageParameter.Mask, Mask is not null)
+        | Flag(ImageParameter.ImageWeight, ImageWeight is not null)
+        | Flag(ImageParameter.UpscaleFactor, UpscaleFactor is not null)
+        | Flag(ImageParameter.DescribeModelVersion, DescribeModelVersion is not null)
+        | Flag(ImageParameter.Resemblance, Resemblance is not null)
+        | Flag(ImageParameter.Detail, Detail is not null)
+        | Flag(ImageParameter.MagicPromptVersion, MagicPromptVersion is not null);
+
+    private static uint Flag(ImageParameter parameter, bool set) => set ? 1u << (int)parameter : 0u;
 
     /// <summary>Removes a parameter (best effort for a parameter the provider does not take).</summary>
     public void Clear(ImageParameter parameter)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -18,9 +19,6 @@ internal static partial class RequestValidator
 
     private static readonly HashSet<string> ImageTypes = ["image/png", "image/jpeg", "image/webp"];
 
-    /// <summary>Every neutral parameter, read once (enumerating an enum allocates).</summary>
-    private static readonly ImageParameter[] Parameters = Enum.GetValues<ImageParameter>();
-
     private static readonly (ImageParameter Parameter, long Min, long Max)[] ModelRanges =
     [
         (ImageParameter.Seed, 0, int.MaxValue),
@@ -29,25 +27,54 @@ internal static partial class RequestValidator
         (ImageParameter.Detail, 1, 100),
     ];
 
-    public static async ValueTask<PreparedRequest> PrepareAsync(
+    /// <remarks>
+    /// A request without input images is prepared without an asynchronous step. Either way a refusal comes back as a
+    /// faulted task, never as an exception thrown by the call itself.
+    /// </remarks>
+    public static ValueTask<PreparedRequest> PrepareAsync(
         ImageRequest request,
         ProviderProfile profile,
         UnsupportedParameterBehavior behavior,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var provider = profile.Provider;
-        var operation = request.Operation;
-        if (!profile.Operations.TryGetValue(operation, out var table))
+        try
         {
-            throw NotOffered(profile, operation);
-        }
+            ArgumentNullException.ThrowIfNull(request);
+            if (!profile.Operations.TryGetValue(request.Operation, out var table))
+            {
+                throw NotOffered(profile, request.Operation);
+            }
 
-        var prepared = await SnapshotAsync(request, provider, profile.StreamsFileUploads, cancellationToken).ConfigureAwait(false);
-        CheckModelRules(prepared, provider, table);
-        ApplyTable(prepared, profile, table, request.UnsupportedParameters ?? behavior);
-        CheckImageKinds(prepared, profile);
+            var prepared = Snapshot(request, profile.Provider);
+            var rules = request.UnsupportedParameters ?? behavior;
+            if (HasImageInputs(request))
+            {
+                return LoadThenCheckAsync(request, prepared, profile, table, rules, cancellationToken);
+            }
+
+            Check(prepared, profile, table, rules);
+            return new(prepared);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<PreparedRequest>(e);
+        }
+    }
+
+    /// <summary>Reads the request's input images into the copy, then checks it (a refused image size comes first).</summary>
+    private static async ValueTask<PreparedRequest> LoadThenCheckAsync(
+        ImageRequest request, PreparedRequest prepared, ProviderProfile profile, OperationProfile table, UnsupportedParameterBehavior behavior, CancellationToken ct)
+    {
+        await LoadImagesAsync(request, prepared, profile.Provider, profile.StreamsFileUploads, ct).ConfigureAwait(false);
+        Check(prepared, profile, table, behavior);
         return prepared;
+    }
+
+    private static void Check(PreparedRequest prepared, ProviderProfile profile, OperationProfile table, UnsupportedParameterBehavior behavior)
+    {
+        CheckModelRules(prepared, profile.Provider, table);
+        ApplyTable(prepared, profile, table, behavior);
+        CheckImageKinds(prepared, profile);
     }
 
     private static UnsupportedParameterException NotOffered(ProviderProfile profile, ImageOperation operation) =>
@@ -55,7 +82,17 @@ internal static partial class RequestValidator
             string.Join(", ", profile.Operations.Keys.Order()),
             [.. ProviderRegistry.Profiles.Where(p => p.Operations.ContainsKey(operation)).Select(p => p.Provider)]);
 
-    private static async ValueTask<PreparedRequest> SnapshotAsync(ImageRequest request, IdeogramProvider provider, bool keepFiles, CancellationToken ct)
+    /// <summary>Whether the request names any input image (every operation but generate takes one; generate may take references).</summary>
+    private static bool HasImageInputs(ImageRequest request) => request switch
+    {
+        StyledImageRequest s when s.StyleReferenceImagesIfAny is { Count: > 0 } || s.CharacterReferenceImagesIfAny is { Count: > 0 }
+            || s.CharacterReferenceImageMasksIfAny is { Count: > 0 } => true,
+        GenerateRequest => false,
+        _ => true,
+    };
+
+    /// <summary>The private copy of everything but the input images (which <see cref="LoadImagesAsync"/> reads).</summary>
+    private static PreparedRequest Snapshot(ImageRequest request, IdeogramProvider provider)
     {
         var p = new PreparedRequest { Operation = request.Operation, Seed = request.Seed, NumImages = request.NumImages };
         if (request.ExtraWireFields is { Count: > 0 } extra)
@@ -78,9 +115,6 @@ internal static partial class RequestValidator
             p.StyleCodes = s.StyleCodesIfAny is { Count: > 0 } codes ? [.. codes] : [];
             p.ColorPalette = s.ColorPalette;
             p.CustomModelUri = s.CustomModelUri;
-            p.StyleReferenceImages = await LoadAllAsync(s.StyleReferenceImagesIfAny, ImageParameter.StyleReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
-            p.CharacterReferenceImages = await LoadAllAsync(s.CharacterReferenceImagesIfAny, ImageParameter.CharacterReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
-            p.CharacterReferenceImageMasks = await LoadAllAsync(s.CharacterReferenceImageMasksIfAny, ImageParameter.CharacterReferenceImageMasks, request, provider, keepFiles, ct).ConfigureAwait(false);
         }
 
         switch (request)
@@ -88,26 +122,13 @@ internal static partial class RequestValidator
             case GenerateRequest g:
                 p.UpscaleFactor = g.UpscaleFactor;
                 break;
-            case EditRequest e:
-                p.Image = await LoadAsync(e.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
-                p.Mask = await LoadAsync(e.Mask, ImageParameter.Mask, request, provider, keepFiles, ct).ConfigureAwait(false);
-                break;
             case RemixRequest r:
-                p.Image = await LoadAsync(r.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 p.ImageWeight = r.ImageWeight;
                 break;
-            case ReframeRequest f:
-                p.Image = await LoadAsync(f.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
-                break;
-            case ReplaceBackgroundRequest b:
-                p.Image = await LoadAsync(b.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
-                break;
             case DescribeRequest d:
-                p.Image = await LoadAsync(d.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 p.DescribeModelVersion = d.ModelVersion;
                 break;
             case UpscaleRequest u:
-                p.Image = await LoadAsync(u.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
                 p.Prompt = u.Prompt;
                 p.Resemblance = u.Resemblance;
                 p.Detail = u.Detail;
@@ -117,6 +138,40 @@ internal static partial class RequestValidator
         }
 
         return p;
+    }
+
+    /// <summary>Reads the request's input images into the copy, in the order of its parameters.</summary>
+    private static async ValueTask LoadImagesAsync(ImageRequest request, PreparedRequest p, IdeogramProvider provider, bool keepFiles, CancellationToken ct)
+    {
+        if (request is StyledImageRequest s)
+        {
+            p.StyleReferenceImages = await LoadAllAsync(s.StyleReferenceImagesIfAny, ImageParameter.StyleReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
+            p.CharacterReferenceImages = await LoadAllAsync(s.CharacterReferenceImagesIfAny, ImageParameter.CharacterReferenceImages, request, provider, keepFiles, ct).ConfigureAwait(false);
+            p.CharacterReferenceImageMasks = await LoadAllAsync(s.CharacterReferenceImageMasksIfAny, ImageParameter.CharacterReferenceImageMasks, request, provider, keepFiles, ct).ConfigureAwait(false);
+        }
+
+        switch (request)
+        {
+            case EditRequest e:
+                p.Image = await LoadAsync(e.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
+                p.Mask = await LoadAsync(e.Mask, ImageParameter.Mask, request, provider, keepFiles, ct).ConfigureAwait(false);
+                break;
+            case RemixRequest r:
+                p.Image = await LoadAsync(r.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
+                break;
+            case ReframeRequest f:
+                p.Image = await LoadAsync(f.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
+                break;
+            case ReplaceBackgroundRequest b:
+                p.Image = await LoadAsync(b.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
+                break;
+            case DescribeRequest d:
+                p.Image = await LoadAsync(d.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
+                break;
+            case UpscaleRequest u:
+                p.Image = await LoadAsync(u.Image, ImageParameter.Image, request, provider, keepFiles, ct).ConfigureAwait(false);
+                break;
+        }
     }
 
     private static List<KeyValuePair<string, JsonNode?>> SnapshotExtraFields(IDictionary<string, JsonNode?> fields, ImageRequest request, IdeogramProvider provider)
@@ -322,13 +377,10 @@ internal static partial class RequestValidator
         var op = p.Operation;
         var bestEffort = behavior == UnsupportedParameterBehavior.BestEffort;
 
-        foreach (var parameter in Parameters)
+        // Only the parameters the request sets, in the order of their values (the order their refusals are reported in).
+        for (var set = p.SetParameters(); set != 0; set &= set - 1)
         {
-            if (!p.IsSet(parameter))
-            {
-                continue;
-            }
-
+            var parameter = (ImageParameter)BitOperations.TrailingZeroCount(set);
             var rule = table[parameter];
             if (rule is null)
             {
