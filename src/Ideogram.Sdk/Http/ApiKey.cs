@@ -29,6 +29,12 @@ public sealed class ApiKey
     /// <summary>The key, for writing a request header.</summary>
     internal string Reveal() => Volatile.Read(ref _key);
 
+    /// <summary>
+    /// The scrubber made for this key (every answer a client reads is scrubbed with it); it remembers the key it was made
+    /// for, so after <see cref="Update"/> a new one is made.
+    /// </summary>
+    internal Providers.SecretScrubber? Scrubber;
+
     /// <summary>Always <c>***</c>.</summary>
     /// <returns><c>***</c>.</returns>
     public override string ToString() => "***";

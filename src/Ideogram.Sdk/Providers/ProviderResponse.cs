@@ -16,11 +16,15 @@ internal sealed class ProviderResponse
 {
     private static readonly string[] RequestIdHeaders = ["x-request-id", "request-id", "x-runflow-request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
 
+    /// <summary>Stands for "the headers were not searched yet" in <see cref="_requestId"/>.</summary>
+    private static readonly object NotRead = new();
+
     private readonly HttpResponseHeaders? _headers;
     private readonly HttpContentHeaders? _contentHeaders;
     private readonly SecretScrubber _scrubber;
-    private string? _requestId;
-    private bool _requestIdRead;
+
+    /// <summary>The request id once searched for (<see langword="null"/> when there is none), else <see cref="NotRead"/>.</summary>
+    private object? _requestId = NotRead;
 
     /// <summary>Reads an answer, removing <paramref name="credential"/> from it.</summary>
     /// <param name="provider">The provider that answered.</param>
@@ -65,13 +69,14 @@ internal sealed class ProviderResponse
     {
         get
         {
-            if (!_requestIdRead)
+            var id = Volatile.Read(ref _requestId);
+            if (ReferenceEquals(id, NotRead))
             {
-                _requestId = FindRequestId();
-                _requestIdRead = true;
+                id = FindRequestId();
+                Volatile.Write(ref _requestId, id);
             }
 
-            return _requestId;
+            return (string?)id;
         }
     }
 

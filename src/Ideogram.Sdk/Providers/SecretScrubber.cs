@@ -26,9 +26,6 @@ internal sealed class SecretScrubber
 
     private static readonly byte[] MaskBytes = Encoding.UTF8.GetBytes(Mask);
 
-    /// <summary>Each key's scrubber, built once (a client reads every answer with the same key) and gone with the key.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiKey, SecretScrubber> Cache = [];
-
     private readonly string _secret;
     private readonly string[] _forms;
     private readonly byte[][] _byteForms;
@@ -56,14 +53,15 @@ internal sealed class SecretScrubber
             return None;
         }
 
-        // A rotated key (ApiKey.Update) gets a new scrubber.
-        if (Cache.TryGetValue(credential!, out var known) && string.Equals(known._secret, secret, StringComparison.Ordinal))
+        // Built once per key (a client reads every answer with the same key) and kept on it; a rotated key
+        // (ApiKey.Update) gets a new scrubber.
+        if (Volatile.Read(ref credential!.Scrubber) is { } known && string.Equals(known._secret, secret, StringComparison.Ordinal))
         {
             return known;
         }
 
         var made = new SecretScrubber(secret);
-        Cache.AddOrUpdate(credential!, made);
+        Volatile.Write(ref credential.Scrubber, made);
         return made;
     }
 

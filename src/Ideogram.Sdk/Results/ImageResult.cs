@@ -46,7 +46,20 @@ public sealed class ImageResult
     public decimal? RemainingCredits { get; init; }
 
     /// <summary>The provider's request id, when it gave one.</summary>
-    public string? RequestId { get; init; }
+    public string? RequestId
+    {
+        get => _requestId is Providers.ProviderResponse answer ? answer.RequestId : (string?)_requestId;
+        init => _requestId = value;
+    }
+
+    /// <summary>The request id, or the answer whose headers hold it (read when first asked for).</summary>
+    private object? _requestId;
+
+    /// <summary>The answer whose headers give <see cref="RequestId"/>: they are searched only when someone asks for it.</summary>
+    internal Providers.ProviderResponse RequestIdFrom
+    {
+        init => _requestId = value;
+    }
 
     /// <summary>The job that produced this result, for asynchronous providers.</summary>
     public ImageJob? Job { get; init; }

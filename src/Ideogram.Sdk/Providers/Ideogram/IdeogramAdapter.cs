@@ -99,7 +99,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
                 return SubmitOutcome.Completed(new ImageResult(Provider, operation, [])
                 {
                     Descriptions = [.. (described.Descriptions ?? []).Select(d => d.Text).OfType<string>()],
-                    RequestId = response.RequestId,
+                    RequestIdFrom = response,
                 });
             }
 
@@ -118,7 +118,7 @@ internal sealed class IdeogramAdapter : ProviderAdapter
             return SubmitOutcome.Completed(new ImageResult(Provider, operation, images)
             {
                 Created = ParseCreated(body.Created),
-                RequestId = response.RequestId,
+                RequestIdFrom = response,
             });
         }
         catch (JsonException e)

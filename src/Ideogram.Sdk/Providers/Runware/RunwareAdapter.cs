@@ -456,7 +456,7 @@ internal sealed class RunwareAdapter : ProviderAdapter
         return new ImageResult(Provider, operation, images)
         {
             Cost = total,
-            RequestId = response.RequestId,
+            RequestIdFrom = response,
             Job = job,
         };
     }

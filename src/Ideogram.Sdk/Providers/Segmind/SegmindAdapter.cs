@@ -92,7 +92,7 @@ internal sealed class SegmindAdapter : ProviderAdapter
                 Descriptions = outputs.Descriptions,
                 Cost = outputs.Cost,
                 RemainingCredits = SegmindResponses.RemainingCredits(response),
-                RequestId = response.RequestId,
+                RequestIdFrom = response,
                 Created = context.Time.GetUtcNow(),
             });
         }
