@@ -17,6 +17,8 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
 
     public override ProviderProfile Profile => ApiInOneParameters.Profile;
 
+    private readonly RouteCache _routes = new();
+
     public override Uri DefaultBaseAddress { get; } = new("https://apiin.one/");
 
     public override void Authenticate(HttpRequestMessage request, ApiKey apiKey) =>
@@ -27,7 +29,7 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
         var body = ExtraWireFields.Serialize(BodyOf(context.Request), ApiInOneJsonContext.Default.ApiInOneCreateBody, context.Request, Provider, n => n.AsObject());
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new SdkRequestMessage(HttpMethod.Post, new Uri(context.BaseAddress, ApiInOneParameters.CreatePath)) { Content = content };
+        return new SdkRequestMessage(HttpMethod.Post, _routes.For(context.BaseAddress, ApiInOneParameters.CreatePath)) { Content = content };
     }
 
     /// <summary>The JSON body of one task.</summary>

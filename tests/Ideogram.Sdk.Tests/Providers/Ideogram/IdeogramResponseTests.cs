@@ -46,6 +46,39 @@ public class IdeogramResponseTests
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), result.Created);
     }
 
+    [Theory]
+    [InlineData("2024-10-30T22:46:49.796902+00:00")]
+    [InlineData("2024-10-30T22:46:49.7969021+00:00")]
+    [InlineData("2024-10-30T22:46:49.1+00:00")]
+    [InlineData("2024-10-30T22:46:49+05:30")]
+    [InlineData("2024-10-30T22:46:49-08:00")]
+    [InlineData("2024-10-30T22:46:49.5Z")]
+    [InlineData("2024-10-30T22:46:49Z")]
+    [InlineData("2024-10-30T22:46+00:00")]
+    [InlineData("2000-01-23 04:56:07+00:00")]
+    [InlineData("2000-01-23 04:56:07.123-03:00")]
+    [InlineData("2024-10-30T22:46:49")]
+    [InlineData("2024-10-30T22:46:49.796902")]
+    [InlineData("2024-10-30")]
+    [InlineData("30 Oct 2024 22:46:49 +00:00")]
+    [InlineData("2024-13-30T22:46:49+00:00")]
+    [InlineData("2024-10-30T22:46:49\"+00:00")]
+    [InlineData("2024-10-30T22:46:49\u0001+00:00")]
+    [InlineData("2024-10-30T22:46:49ü+00:00")]
+    [InlineData("not a date +00:00")]
+    [InlineData("")]
+    public void Created_reads_as_the_general_parser_reads_it_whichever_path_it_takes(string created)
+    {
+        var expected = DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : (DateTimeOffset?)null;
+
+        var read = Sdk.Providers.Ideogram.IdeogramAdapter.ParseCreated(created);
+
+        Assert.Equal(expected, read);
+        Assert.Equal(expected?.Offset, read?.Offset);
+    }
+
     [Fact]
     public async Task An_unsafe_image_is_a_typed_outcome_not_a_missing_url()
     {
