@@ -52,7 +52,7 @@ internal static class ProfileRun
     }
 
     /// <summary>
-    /// <c>profile loop sdk|hand [ideogram|segmind|runware] [--seconds S]</c>: only one in-memory generate loop (Ideogram's
+    /// <c>profile loop sdk|hand [ideogram|segmind|runware|runflow] [--seconds S]</c>: only one in-memory generate loop (Ideogram's
     /// by default), for an outside profiler, for example
     /// <c>DOTNET_PerfMapEnabled=1 perf record -F 2000 -g -- dotnet Ideogram.Sdk.Benchmarks.dll profile loop sdk</c>.
     /// </summary>
@@ -115,6 +115,7 @@ internal static class ProfileRun
         {
             IdeogramProvider.Segmind => () => new HandSegmind(http).GenerateAsync(Scenarios.Prompt),
             IdeogramProvider.Runware => () => new HandRunware(http).GenerateAsync(Scenarios.Prompt),
+            IdeogramProvider.Runflow => () => new HandRunflow(http).GenerateAsync(Scenarios.Prompt),
             _ => throw new ArgumentException($"No JSON loop for {provider}.", nameof(provider)),
         };
         return

@@ -165,8 +165,7 @@ internal sealed class RunflowAdapter : ProviderAdapter
         }
     }
 
-    internal static DateTimeOffset? Time(string? value) =>
-        value is not null && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+    internal static DateTimeOffset? Time(string? value) => WireTime.Parse(value);
 
     /// <summary>
     /// When a presigned output link stops working: S3 presigned URLs carry <c>X-Amz-Date</c> (<c>yyyyMMddTHHmmssZ</c>)

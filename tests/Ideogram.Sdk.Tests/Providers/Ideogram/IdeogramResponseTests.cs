@@ -73,10 +73,14 @@ public class IdeogramResponseTests
             ? parsed
             : (DateTimeOffset?)null;
 
+        // Ideogram's created and Runflow's run times are read by the same parser.
         var read = Sdk.Providers.Ideogram.IdeogramAdapter.ParseCreated(created);
+        var runflow = Sdk.Providers.Runflow.RunflowAdapter.Time(created);
 
         Assert.Equal(expected, read);
         Assert.Equal(expected?.Offset, read?.Offset);
+        Assert.Equal(expected, runflow);
+        Assert.Equal(expected?.Offset, runflow?.Offset);
     }
 
     [Fact]
