@@ -175,7 +175,14 @@ internal sealed class ProviderResponse
         return text.Length > max || Body.Length > window ? text[..Math.Min(text.Length, max)] + "…" : text;
     }
 
+    /// <summary>
+    /// Whether the answer is an image (never scrubbed: replacing bytes would damage it): its parsed media type says
+    /// <c>image/…</c>, or its first bytes are an image's. The header is parsed only when its text starts that way, so a
+    /// JSON answer costs no <see cref="MediaTypeHeaderValue"/>.
+    /// </summary>
     private static bool IsImage(HttpContentHeaders? contentHeaders, byte[] body) =>
-        contentHeaders?.ContentType?.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true
+        (First(contentHeaders, "Content-Type") is { } type
+            && type.AsSpan().TrimStart().StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            && contentHeaders!.ContentType?.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true)
         || ImageFormat.Sniff(body) is not null;
 }

@@ -71,6 +71,24 @@ public sealed class ProviderResponseScrubTests
         Assert.Equal(png, Read(png, contentType: null).Body);
     }
 
+    [Theory]
+    [InlineData("Image/WebP", false)]
+    [InlineData(" image/jpeg; q=1", false)]
+    [InlineData("application/json", true)]
+    [InlineData("text/plain; image/png", true)]
+    [InlineData("image/png, garbage;;=", true)]
+    public void Only_an_answer_whose_media_type_parses_as_an_image_is_left_unscrubbed(string contentType, bool scrubbed)
+    {
+        // Not an image by its bytes: the label alone decides, and only when it parses as a media type.
+        var body = Encoding.UTF8.GetBytes("raw " + Key + " bytes");
+        using var message = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var read = new ProviderResponse(IdeogramProvider.Segmind, message.StatusCode, message.Headers, message.Content.Headers, body, TimeProvider.System, new ApiKey(Key));
+
+        Assert.Equal(scrubbed, !Encoding.UTF8.GetString(read.Body).Contains(Key, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Header_values_read_by_adapters_are_masked()
     {
