@@ -194,8 +194,10 @@ internal sealed class IdeogramAdapter : ProviderAdapter
     /// <summary>The last second <see cref="DateTimeOffset"/> can hold, as Unix time.</summary>
     private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
-    /// <summary><c>created</c> comes as <c>2024-10-30T22:46:49.796902+00:00</c> or, in the rendered docs, with a space for the <c>T</c>.</summary>
-    /// <summary>The answer's <c>created</c> time (ISO 8601 with a <c>T</c> or a space before the time; see <see cref="WireTime"/>).</summary>
+    /// <summary>
+    /// The answer's <c>created</c> time: <c>2024-10-30T22:46:49.796902+00:00</c>, or in the rendered docs with a space for
+    /// the <c>T</c> (see <see cref="WireTime"/>).
+    /// </summary>
     internal static DateTimeOffset? ParseCreated(string? created) => WireTime.Parse(created);
 
     private static byte[]? Palette(ColorPalette? palette)
