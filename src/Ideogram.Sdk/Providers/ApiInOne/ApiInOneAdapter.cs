@@ -138,7 +138,7 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
         ReadError(response.WithStatus((HttpStatusCode)task.EnvelopeCode!.Value));
 
     private ImageResult ResultOf(ImageOperation operation, ApiInOneTask.Snapshot task, ImageJob? job, DateTimeOffset created) =>
-        new(Provider, operation, [.. task.Urls.Select(u => new GeneratedImage { Url = u, ContentType = TypeOfPath(u.AbsolutePath) })])
+        new(Provider, operation, [.. task.Urls.Select(u => new GeneratedImage { Url = u, ContentType = ImageLinks.ContentTypeOfPath(u) })])
         {
             RequestId = task.TaskId ?? job?.Id,
             Created = created,
@@ -164,12 +164,4 @@ internal sealed class ApiInOneAdapter : ProviderAdapter
             "an http(s) URL",
             [.. ProviderRegistry.Profiles.Where(p => p.AcceptsImageBytes && p.Operations.ContainsKey(r.Operation)).Select(p => p.Provider)]);
     }
-
-    private static string? TypeOfPath(string path) => Path.GetExtension(path).ToUpperInvariant() switch
-    {
-        ".PNG" => "image/png",
-        ".JPG" or ".JPEG" => "image/jpeg",
-        ".WEBP" => "image/webp",
-        _ => null,
-    };
 }

@@ -163,7 +163,14 @@ internal sealed class IdeogramAdapter : ProviderAdapter
     internal static DateTimeOffset? ExpiryOf(Uri url)
     {
         // Scanned in the URL as given (no query string built, nothing split): the first "exp=" parameter of the query.
+        // A '?' inside the fragment starts no query.
         var text = url.OriginalString.AsSpan();
+        var hash = text.IndexOf('#');
+        if (hash >= 0)
+        {
+            text = text[..hash];
+        }
+
         var question = text.IndexOf('?');
         if (question < 0)
         {
@@ -171,11 +178,6 @@ internal sealed class IdeogramAdapter : ProviderAdapter
         }
 
         var query = text[(question + 1)..];
-        var hash = query.IndexOf('#');
-        if (hash >= 0)
-        {
-            query = query[..hash];
-        }
 
         foreach (var range in query.Split('&'))
         {

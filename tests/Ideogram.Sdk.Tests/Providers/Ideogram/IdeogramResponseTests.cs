@@ -83,6 +83,17 @@ public class IdeogramResponseTests
         Assert.Equal(expected?.Offset, runflow?.Offset);
     }
 
+    [Theory]
+    [InlineData("https://ideogram.ai/api/images/ephemeral/a.png?exp=1782875452&sig=1", 1782875452L)]
+    [InlineData("https://ideogram.ai/api/images/ephemeral/a.png?sig=1&exp=1782875452#part", 1782875452L)]
+    [InlineData("https://ideogram.ai/api/images/ephemeral/a.png#part?exp=1782875452", null)]
+    [InlineData("https://ideogram.ai/api/images/ephemeral/a.png?sig=1#exp=1782875452", null)]
+    [InlineData("https://ideogram.ai/api/images/ephemeral/a.png", null)]
+    public void A_link_s_expiry_is_read_from_its_query_never_from_its_fragment(string link, long? seconds)
+    {
+        Assert.Equal(seconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null, Sdk.Providers.Ideogram.IdeogramAdapter.ExpiryOf(new Uri(link)));
+    }
+
     [Fact]
     public async Task An_unsafe_image_is_a_typed_outcome_not_a_missing_url()
     {
