@@ -36,12 +36,19 @@ internal static class LoadRun
         // Variants of the SDK's set-up, to find what a difference comes from (diagnosis only; the report keeps the default).
         using var noRetry = new IdeogramClient(new IdeogramClientOptions { ApiKey = Scenarios.ApiKey, BaseAddress = address, MaxRetries = 0 });
         using var sameHandler = new IdeogramClient(new IdeogramClientOptions { ApiKey = Scenarios.ApiKey, BaseAddress = address }, handler);
+
+        // A second hand-written client, the same code on its own connections: its figures against the first show how far
+        // two identical contenders drift apart on this machine (the noise floor of every ratio).
+        using var secondHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+        using var secondHttp = Scenarios.Hand(IdeogramProvider.Ideogram, secondHandler, address);
+        var secondHand = new HandIdeogram(secondHttp);
         if (Commands.Text(args, "--variants") is { } variants)
         {
             contenders = [.. contenders, .. variants.Split(',').Select(v => v switch
             {
                 "noretry" => ("SDK-noretry", (Func<Task>)(() => noRetry.GenerateAsync(Scenarios.IdeogramGenerate()))),
                 "handler" => ("SDK-handler", () => sameHandler.GenerateAsync(Scenarios.IdeogramGenerate())),
+                "hand" => ("hand-again", () => secondHand.GenerateAsync(Scenarios.Prompt)),
                 _ => throw new ArgumentException($"Unknown variant {v}."),
             })];
         }
